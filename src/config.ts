@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+/** Cruft lines scraped news pages carry below the article (view counters, navigation, share prompts). */
+export const DEFAULT_CRUFT_PATTERNS: readonly string[] = [
+  "^(viewed|views?)\\s*:?\\s*[\\d\\s,.]+\\s*(times)?$",
+  "^դիտվել\\s+է[՝:]?\\s*[\\d\\s,.]+$",
+  "^(просмотр(ы|ов)?|просмотрено)\\s*:?\\s*[\\d\\s,.]+(\\s*раз(а)?)?$",
+  "^(latest|last|more|related|top|popular)\\s+news$",
+  "^(վերջին\\s+լուրեր|последние\\s+новости)$",
+  "^(share|share this|share on \\w+|comments?|leave a comment|\\d+\\s+comments?|print|tweet)$",
+  "^(կիսվել|մեկնաբանություններ|поделиться|комментарии)$",
+];
+
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "not an IANA time zone name (e.g. Asia/Yerevan, UTC)" },
+);
+
+const regexSource = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source, "iu");
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "not a valid regular expression" },
+);
+
+const absoluteHttpUrl = z
+  .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
+  .transform((url) => (url.endsWith("/") ? url : `${url}/`));
+
+/** Every setting of a run. Unknown keys are rejected so a typo never silently falls back to a default. */
+export const configSchema = z
+  .object({
+    title: z.string().min(1).default("feed-publisher"),
+    description: z.string().default("Articles published by feed-publisher"),
+    /** Where the output location is served from; every link in every document is absolute under it. */
+    baseUrl: absoluteHttpUrl.default("http://localhost:8080/"),
+    language: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, "must be a BCP 47 language tag such as en or hy-AM")
+      .default("en"),
+    author: z
+      .object({ name: z.string().min(1), email: z.email().optional(), url: z.url().optional() })
+      .strict()
+      .optional(),
+    timeZone: timeZone.default("UTC"),
+    itemLimit: z.number().int().min(1).max(10_000).default(50),
+    cruftPatterns: z.array(regexSource).default([...DEFAULT_CRUFT_PATTERNS]),
+    fallbackToModifiedTime: z.boolean().default(false),
+    maxArticleBytes: z
+      .number()
+      .int()
+      .min(1)
+      .default(5 * 1024 * 1024),
+    futureToleranceHours: z.number().min(0).default(48),
+    minYear: z.number().int().min(1970).default(1990),
+    hubs: z.array(z.url()).default([]),
+    /** Cache-Control max-age for feeds and index pages; match it to the schedule. */
+    feedMaxAgeSeconds: z.number().int().min(0).default(300),
+    pageMaxAgeSeconds: z.number().int().min(0).default(3600),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(
+    readonly problems: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`, options);
+  }
+}
+
+/** Validates raw settings (from a file, flags or the environment); one error lists every bad field. */
+export function parseConfig(raw: unknown): Config {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.join(".") || "(root)";
+    if (issue.code === "unrecognized_keys") return `${path}: unknown key(s) ${issue.keys.join(", ")}`;
+    return `${path}: ${issue.message}`;
+  });
+  throw new ConfigError(problems, { cause: result.error });
+}
+
+/** Names of the settings the user did not give, so reports can say which defaults a run used. */
+export function defaultedKeys(raw: Record<string, unknown>): string[] {
+  return Object.keys(configSchema.shape).filter((key) => raw[key] === undefined);
+}
