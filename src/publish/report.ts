@@ -1,0 +1,36 @@
+import type { ArticleError } from "../articles/article.js";
+
+/** What one run did; returned by the handler, logged as JSON, printed by the CLI. */
+export interface PublishReport {
+  source: string;
+  output: string;
+  dryRun: boolean;
+  /** Settings the run took from defaults because the user gave none. */
+  defaultsUsed: string[];
+  articles: {
+    /** Stored articles listed at the source. */
+    seen: number;
+    /** Parsed in this run (new or changed since the last run). */
+    parsed: number;
+    /** Taken from the manifest unchanged, without reading them. */
+    reused: number;
+    /** Articles in the published set. */
+    published: number;
+    rejected: ArticleError[];
+  };
+  documents: {
+    /** Keys written in this run (or that would be written, on a dry run). */
+    written: string[];
+    unchanged: number;
+    deleted: string[];
+    /** Documents that were not written, with the reason (fail closed). */
+    failed: { key: string; reason: string }[];
+  };
+  bytesWritten: number;
+  durationMs: number;
+}
+
+/** A run "completed" when every planned document is in place; rejected articles alone do not fail it. */
+export function runSucceeded(report: PublishReport): boolean {
+  return report.documents.failed.length === 0;
+}
