@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ArticleSource, FeedStore, SourceEntry, StoredDocument, StoredObject } from "../publish/ports.js";
+import type {
+  ArticleSource,
+  FeedStore,
+  SourceEntry,
+  StoredDocument,
+  StoredObject,
+} from "../publish/ports.js";
 import { PreconditionFailedError } from "../publish/ports.js";
 
 /** Resolves a store key under root, refusing anything that would land outside it. */

@@ -1,0 +1,39 @@
+import type { ParseContext } from "./article.js";
+
+/** Why a publication date is implausible, or undefined when it is fine. */
+export function implausibleDate(iso: string, ctx: ParseContext): string | undefined {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return `unreadable date ${iso}`;
+  if (new Date(at).getUTCFullYear() < ctx.minYear)
+    return `date ${iso} is before ${ctx.minYear} (minYear); probably a misread date line`;
+  const limit = Date.parse(ctx.now) + ctx.futureToleranceHours * 3_600_000;
+  if (at > limit)
+    return `date ${iso} is in the future (more than ${ctx.futureToleranceHours} h after this run); check the source's time zone or date line`;
+  return undefined;
+}
+
+/** Categories from the folders a key sits in (`politics/x.txt` → `politics`), skipping date-like folders. */
+export function folderCategories(key: string): string[] {
+  const parts = key.split("/").slice(0, -1);
+  return parts.filter((part) => part !== "" && part !== "." && part !== ".." && !/^\d+$/.test(part));
+}
+
+const MAX_CATEGORIES = 20;
+const MAX_CATEGORY_LENGTH = 100;
+
+/**
+ * Distinct, trimmed categories in first-seen order. `<` and `>` are removed because `feed@6` writes Atom
+ * category labels into attributes without escaping them (a not-well-formed document); the count is capped
+ * so a corrupt source cannot blow up every feed.
+ */
+export function cleanCategories(values: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const value of values) {
+    const name = value.replace(/[<>]/g, " ").replace(/\s+/g, " ").trim().slice(0, MAX_CATEGORY_LENGTH).trim();
+    if (name && !seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+    if (seen.size >= MAX_CATEGORIES) break;
+  }
+  return [...seen.values()];
+}
+
+export const MAX_TITLE_LENGTH = 300;

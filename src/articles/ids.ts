@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+
+/** Namespace for feed-publisher's name-based (v5) UUIDs; fixed forever so item ids never change. */
+const NAMESPACE = "7f1c2a4e-5b0d-4f7a-9c3e-2d8b6a1f0e94";
+
+/** RFC 9562 UUID version 5 (SHA-1, name-based): the same name always gives the same id. */
+export function uuidV5(name: string, namespace = NAMESPACE): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ""), "hex");
+  const hash = createHash("sha1").update(ns).update(name, "utf8").digest();
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The item id of an article: its source's own id when that is already a URI, else a UUID URN from the key. */
+export function articleId(key: string, sourceId?: string): string {
+  if (sourceId !== undefined) {
+    if (/^[a-z][a-z0-9+.-]*:\S+$/i.test(sourceId) && URL.canParse(sourceId)) return sourceId;
+    return `urn:uuid:${uuidV5(`id:${sourceId}`)}`;
+  }
+  return `urn:uuid:${uuidV5(`key:${key}`)}`;
+}
+
+const MAX_SLUG = 80;
+
+/** ASCII, URL- and file-name-safe slug of any text; empty when nothing usable remains. */
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, MAX_SLUG)
+    .replace(/-+$/, "");
+}
+
+/**
+ * Page slug for a source key. A key that is already a clean name keeps it (`000_835090aee9fb4387.txt` →
+ * `000_835090aee9fb4387`); any other key (folders, spaces, unicode, `../`, very long names) gets a short
+ * hash of the whole key appended, so two keys never share a slug and a slug never changes.
+ */
+export function slugForKey(key: string): string {
+  const stem = key.replace(/\.[^./]*$/, "");
+  if (/^[a-z0-9_-]{1,80}$/.test(stem)) return stem;
+  const hash = createHash("sha256").update(key, "utf8").digest("hex").slice(0, 10);
+  const base = slugify(stem.replace(/[\\/]/g, "-"));
+  return base ? `${base}-${hash}` : hash;
+}

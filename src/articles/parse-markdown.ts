@@ -1,0 +1,51 @@
+import { Marked } from "marked";
+import { parseDocument } from "yaml";
+import type { ParseContext, ParseResult } from "./article.js";
+import { normalizeText } from "./clean.js";
+import { articleFromFields } from "./structured.js";
+
+const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+
+/** One Marked instance: GitHub-flavoured Markdown, raw HTML allowed through (it is sanitised afterwards). */
+const markdown = new Marked({ gfm: true, async: false });
+
+/**
+ * A `.md` article: YAML front matter with the fields of `structuredArticleSchema`, then a Markdown body.
+ * Without a `title` in the front matter the first `# heading` is the title. The YAML is read with the
+ * core schema, no custom tags and a small alias budget, so "billion laughs" and `!!js/function` tricks
+ * are rejected instead of expanded.
+ */
+export function parseMarkdownArticle(key: string, text: string, ctx: ParseContext): ParseResult {
+  const reject = (reason: string): ParseResult => ({ ok: false, error: { key, reason } });
+  const normalized = normalizeText(text);
+  const match = FRONT_MATTER.exec(normalized);
+  if (!match) return reject("no YAML front matter (a --- block with at least title and published)");
+  const doc = parseDocument(match[1] ?? "", {
+    schema: "core",
+    customTags: [],
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) return reject(`front matter is not valid YAML: ${problem.message.split("\n")[0]}`);
+  let fields: unknown;
+  try {
+    fields = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    return reject(`front matter rejected: ${(error as Error).message.split("\n")[0]}`);
+  }
+  if (typeof fields !== "object" || fields === null || Array.isArray(fields))
+    return reject("front matter must be a mapping of fields");
+
+  let body = normalized.slice(match[0].length);
+  const record = fields as Record<string, unknown>;
+  if (record.title === undefined) {
+    const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(body);
+    if (heading?.[1]) {
+      record.title = heading[1];
+      body = body.replace(heading[0], "");
+    }
+  }
+  const html = markdown.parse(body) as string;
+  return articleFromFields(key, record, ctx, html);
+}

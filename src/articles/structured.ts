@@ -1,0 +1,144 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { paragraphsToHtml, sanitizeArticleHtml } from "../feeds/html.js";
+import type { Article, ParseContext, ParseResult } from "./article.js";
+import { cleanCategories, folderCategories, implausibleDate, MAX_TITLE_LENGTH } from "./checks.js";
+import { normalizeText, summarize, truncateAtWord } from "./clean.js";
+import { parseDateLine } from "./dates.js";
+import { articleId, slugForKey } from "./ids.js";
+
+/**
+ * The fields of a `.json` article and of a `.md` article's front matter (documented in README).
+ * Unknown fields are ignored: scrapers add their own bookkeeping.
+ */
+export const structuredArticleSchema = z.object({
+  id: z.union([z.string().min(1), z.number()]).optional(),
+  url: z.url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" }).optional(),
+  title: z.string({ message: "is required (a string)" }),
+  published: z.union([z.string(), z.date()], { message: "is required (a date string)" }),
+  updated: z.union([z.string(), z.date()]).optional(),
+  author: z.union([z.string(), z.object({ name: z.string() })]).optional(),
+  categories: z.array(z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  summary: z.string().optional(),
+  content_html: z.string().optional(),
+  content_text: z.string().optional(),
+  image: z.string().optional(),
+});
+
+export type StructuredArticle = z.output<typeof structuredArticleSchema>;
+
+const reject = (key: string, reason: string): ParseResult => ({ ok: false, error: { key, reason } });
+
+const isoSeconds = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true }) as string;
+
+/** A date from structured input: ISO 8601 (local times are in the source's zone) or any date-line shape. */
+export function structuredDate(value: string | Date, timeZone: string): string | undefined {
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? undefined : isoSeconds(DateTime.fromJSDate(value));
+  const iso = DateTime.fromISO(value.trim(), { zone: timeZone });
+  if (iso.isValid) return isoSeconds(iso);
+  const rfc = DateTime.fromRFC2822(value.trim(), { zone: timeZone });
+  if (rfc.isValid) return isoSeconds(rfc);
+  return parseDateLine(value, timeZone);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `field "${issue.path.join(".")}" ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+const oneLine = (text: string) => normalizeText(text).replace(/\s+/g, " ").trim();
+
+/**
+ * Validates structured fields (already read from JSON or front matter) into an Article.
+ * `bodyHtml` is the Markdown body rendered to HTML, when there is one.
+ */
+export function articleFromFields(
+  key: string,
+  raw: unknown,
+  ctx: ParseContext,
+  bodyHtml?: string,
+): ParseResult {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return reject(key, "expected an object with title and published fields");
+  const parsed = structuredArticleSchema.safeParse(raw);
+  if (!parsed.success) return reject(key, describeIssues(parsed.error));
+  const fields = parsed.data;
+
+  let title = oneLine(fields.title);
+  if (!title) return reject(key, 'field "title" is empty');
+  const published = structuredDate(fields.published, ctx.timeZone);
+  if (!published) return reject(key, `field "published" is not a date: "${String(fields.published)}"`);
+  const dateProblem = implausibleDate(published, ctx);
+  if (dateProblem) return reject(key, dateProblem);
+  const updated = fields.updated === undefined ? undefined : structuredDate(fields.updated, ctx.timeZone);
+  if (fields.updated !== undefined && !updated)
+    return reject(key, `field "updated" is not a date: "${String(fields.updated)}"`);
+
+  const textParagraphs = fields.content_text
+    ? normalizeText(fields.content_text)
+        .split(/\n\s*\n|\n/)
+        .map(oneLine)
+        .filter(Boolean)
+    : [];
+  let contentHtml =
+    bodyHtml !== undefined
+      ? sanitizeArticleHtml(bodyHtml, ctx.baseUrl)
+      : fields.content_html !== undefined
+        ? sanitizeArticleHtml(fields.content_html, ctx.baseUrl)
+        : paragraphsToHtml(textParagraphs);
+  if (Array.from(title).length > MAX_TITLE_LENGTH) {
+    contentHtml = `${paragraphsToHtml([title])}\n${contentHtml}`;
+    title = truncateAtWord(title, MAX_TITLE_LENGTH);
+  }
+
+  const summary = fields.summary
+    ? truncateAtWord(oneLine(fields.summary), 1000)
+    : summarize(textParagraphs.length ? textParagraphs : [htmlToText(contentHtml)]);
+  const author = typeof fields.author === "string" ? fields.author : fields.author?.name;
+  const image = fields.image ? absoluteHttpUrl(fields.image, ctx.baseUrl) : undefined;
+  const article: Article = {
+    key,
+    id: articleId(key, fields.id === undefined ? undefined : String(fields.id)),
+    slug: slugForKey(key),
+    ...(fields.url ? { url: fields.url } : {}),
+    title,
+    published,
+    ...(updated && updated > published ? { updated } : {}),
+    ...(author && oneLine(author) ? { author: oneLine(author) } : {}),
+    categories: cleanCategories([
+      ...(fields.categories ?? []),
+      ...(fields.tags ?? []),
+      ...folderCategories(key),
+    ]).map(oneLine),
+    ...(summary ? { summary } : {}),
+    contentHtml,
+    ...(image ? { image } : {}),
+    meta: {},
+  };
+  return { ok: true, article };
+}
+
+function absoluteHttpUrl(value: string, baseUrl: string): string | undefined {
+  try {
+    const url = new URL(value, baseUrl);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Visible text of sanitised HTML, for summaries. */
+function htmlToText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}

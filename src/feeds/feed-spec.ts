@@ -1,0 +1,30 @@
+import type { Article } from "../articles/article.js";
+
+/** Everything a renderer needs for one feed; all URLs absolute. Items are already sorted and limited. */
+export interface FeedSpec {
+  title: string;
+  description: string;
+  language: string;
+  /** The HTML page this feed belongs to (the `alternate` link). */
+  homeUrl: string;
+  urls: { rss: string; atom: string; json: string };
+  author: { name: string; email?: string; url?: string };
+  hubs: readonly string[];
+  items: readonly FeedItem[];
+}
+
+export interface FeedItem {
+  article: Article;
+  /** The item link: the source's URL, else our article page. */
+  link: string;
+}
+
+/** The newest date in the feed: `updated`/`lastBuildDate` come from the articles, never the clock. */
+export function feedUpdated(items: readonly FeedItem[]): string {
+  let newest = "1970-01-01T00:00:00Z";
+  for (const { article } of items) {
+    const date = article.updated ?? article.published;
+    if (date > newest) newest = date;
+  }
+  return newest;
+}

@@ -1,0 +1,107 @@
+import sanitize from "sanitize-html";
+import { escapeHtml, stripXmlForbidden } from "./xml-safe.js";
+
+/** Plain-text paragraphs as HTML `<p>` elements. */
+export function paragraphsToHtml(paragraphs: readonly string[]): string {
+  return paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
+}
+
+function absoluteUrl(value: string, baseUrl: string): string | undefined {
+  try {
+    const url = new URL(value.trim(), baseUrl);
+    return url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:"
+      ? url.href
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function withAbsoluteUrl(attribute: string, baseUrl: string): sanitize.Transformer {
+  return (tagName, attribs) => {
+    const value = attribs[attribute];
+    const next = { ...attribs };
+    if (value !== undefined) {
+      const resolved = absoluteUrl(value, baseUrl);
+      if (resolved === undefined) delete next[attribute];
+      else next[attribute] = resolved;
+    }
+    return { tagName, attribs: next };
+  };
+}
+
+/**
+ * Allowlist sanitising of article HTML: what feed readers render safely. Scripts, styles, frames, forms,
+ * event handlers and non-http(s) URLs are dropped; relative URLs become absolute because a feed is read far
+ * from the page it came from (RSS readers ignore xml:base).
+ */
+export function sanitizeArticleHtml(html: string, baseUrl: string): string {
+  const clean = sanitize(stripXmlForbidden(html), {
+    allowedTags: [
+      "p",
+      "br",
+      "hr",
+      "h2",
+      "h3",
+      "h4",
+      "h5",
+      "h6",
+      "blockquote",
+      "pre",
+      "code",
+      "em",
+      "strong",
+      "b",
+      "i",
+      "u",
+      "s",
+      "sub",
+      "sup",
+      "small",
+      "mark",
+      "q",
+      "cite",
+      "abbr",
+      "ul",
+      "ol",
+      "li",
+      "dl",
+      "dt",
+      "dd",
+      "a",
+      "img",
+      "figure",
+      "figcaption",
+      "table",
+      "thead",
+      "tbody",
+      "tfoot",
+      "tr",
+      "th",
+      "td",
+      "caption",
+      "span",
+      "div",
+    ],
+    allowedAttributes: {
+      a: ["href", "title"],
+      img: ["src", "alt", "title", "width", "height"],
+      abbr: ["title"],
+      q: ["cite"],
+      blockquote: ["cite"],
+      th: ["colspan", "rowspan", "scope"],
+      td: ["colspan", "rowspan"],
+    },
+    allowedSchemes: ["http", "https", "mailto"],
+    allowedSchemesByTag: { img: ["http", "https"] },
+    allowProtocolRelative: false,
+    disallowedTagsMode: "discard",
+    transformTags: {
+      h1: "h2",
+      a: withAbsoluteUrl("href", baseUrl),
+      img: withAbsoluteUrl("src", baseUrl),
+    },
+    exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+  });
+  return clean.trim();
+}

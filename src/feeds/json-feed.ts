@@ -1,0 +1,34 @@
+import type { FeedSpec } from "./feed-spec.js";
+import { escapeHtml } from "./xml-safe.js";
+
+/**
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written by hand: `feed@6` only emits version 1.0
+ * (singular `author`, no `language`, no `authors`).
+ */
+export function renderJsonFeed(spec: FeedSpec): string {
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: spec.title,
+    home_page_url: spec.homeUrl,
+    feed_url: spec.urls.json,
+    description: spec.description,
+    language: spec.language,
+    authors: [{ name: spec.author.name, ...(spec.author.url ? { url: spec.author.url } : {}) }],
+    ...(spec.hubs.length ? { hubs: spec.hubs.map((url) => ({ type: "WebSub", url })) } : {}),
+    items: spec.items.map(({ article, link }) => ({
+      id: article.id,
+      url: link,
+      title: article.title,
+      content_html: article.image
+        ? `<p><img src="${escapeHtml(article.image)}" alt="${escapeHtml(article.title)}"></p>\n${article.contentHtml}`
+        : article.contentHtml,
+      ...(article.summary ? { summary: article.summary } : {}),
+      ...(article.image ? { image: article.image } : {}),
+      date_published: article.published,
+      ...(article.updated ? { date_modified: article.updated } : {}),
+      ...(article.author ? { authors: [{ name: article.author }] } : {}),
+      ...(article.categories.length ? { tags: article.categories } : {}),
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

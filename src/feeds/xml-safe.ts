@@ -1,0 +1,26 @@
+/**
+ * Characters XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets: C0 controls other than tab/LF/CR,
+ * U+FFFE/U+FFFF, lone surrogates), plus the C1 controls and DEL, which XML allows but which in scraped text
+ * are always mojibake. `feed@6` passes all of them straight into its output, producing documents that
+ * strict parsers (and most readers) reject, so every string is cleaned before it reaches a renderer.
+ */
+const FORBIDDEN_IN_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Removes every character that cannot appear in an XML 1.0 document. */
+export function stripXmlForbidden(text: string): string {
+  return text.replace(FORBIDDEN_IN_XML, "");
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Escapes text for HTML/XML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}

@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { Article } from "../articles/article.js";
+
+export const MANIFEST_KEY = "_state/manifest.json";
+
+/**
+ * Bump when parsing or rendering changes, so cached parse results and document hashes from an older
+ * version are not trusted.
+ */
+export const FORMAT_VERSION = 1;
+
+const articleSchema = z.object({
+  key: z.string(),
+  id: z.string(),
+  slug: z.string(),
+  url: z.string().optional(),
+  title: z.string(),
+  published: z.string(),
+  updated: z.string().optional(),
+  author: z.string().optional(),
+  categories: z.array(z.string()),
+  summary: z.string().optional(),
+  contentHtml: z.string(),
+  image: z.string().optional(),
+  meta: z.object({ views: z.number().optional() }),
+});
+
+const manifestSchema = z.object({
+  version: z.literal(FORMAT_VERSION),
+  /** Hash of the settings parsing depends on: when they change, every article is parsed again. */
+  parseFingerprint: z.string(),
+  /** Successfully parsed articles by key, with the source etag they were parsed from. */
+  articles: z.record(z.string(), z.object({ etag: z.string(), article: articleSchema })),
+  /** sha256 of every published document, by key. */
+  documents: z.record(z.string(), z.string()),
+});
+
+export type Manifest = z.output<typeof manifestSchema>;
+
+export const emptyManifest = (parseFingerprint: string): Manifest => ({
+  version: FORMAT_VERSION,
+  parseFingerprint,
+  articles: {},
+  documents: {},
+});
+
+/** Reads a stored manifest; anything unreadable or from another version counts as no manifest (a full run). */
+export function decodeManifest(bytes: Uint8Array | undefined): Manifest | undefined {
+  if (!bytes) return undefined;
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keys sorted so the same state always serialises to the same bytes. */
+export function encodeManifest(manifest: Manifest): string {
+  const sortKeys = <T>(record: Record<string, T>) =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `${JSON.stringify({ ...manifest, articles: sortKeys(manifest.articles), documents: sortKeys(manifest.documents) })}\n`;
+}
+
+export function fingerprint(parts: unknown): string {
+  return createHash("sha256")
+    .update(JSON.stringify([FORMAT_VERSION, parts]))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+export type CachedArticle = { etag: string; article: Article };

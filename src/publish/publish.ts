@@ -1,0 +1,236 @@
+import { createHash } from "node:crypto";
+import type { Article, ArticleError, ParseContext } from "../articles/article.js";
+import { dedupeArticles } from "../articles/dedupe.js";
+import { isArticleKey, parseArticle } from "../articles/parse.js";
+import type { Config } from "../config.js";
+import { jsonProblem, xmlProblem } from "../feeds/verify.js";
+import { type PlannedDocument, planSite } from "../site/plan.js";
+import { mapLimit } from "./concurrency.js";
+import {
+  type CachedArticle,
+  decodeManifest,
+  emptyManifest,
+  encodeManifest,
+  fingerprint,
+  MANIFEST_KEY,
+  type Manifest,
+} from "./manifest.js";
+import type { ArticleSource, FeedStore, SourceEntry, StoredDocument } from "./ports.js";
+import { PreconditionFailedError } from "./ports.js";
+import type { PublishReport } from "./report.js";
+
+export interface PublishInput {
+  config: Config;
+  source: ArticleSource;
+  store: FeedStore;
+  /** The clock, read at the edge. Used only to reject articles dated in the future. */
+  now: Date;
+  dryRun?: boolean;
+  /** Ignore the manifest: re-read and re-parse every article and compare every document with the store. */
+  full?: boolean;
+  /** Config keys left at their defaults, echoed into the report. */
+  defaultsUsed?: string[];
+}
+
+const READ_CONCURRENCY = 16;
+const WRITE_CONCURRENCY = 8;
+
+const sha256 = (body: Uint8Array) => createHash("sha256").update(body).digest("hex");
+const message = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/** One run: list → parse what changed → plan → write what differs, in stages → manifest last. */
+export async function publish(input: PublishInput): Promise<PublishReport> {
+  const started = performance.now();
+  const { config, source, store } = input;
+  const dryRun = input.dryRun ?? false;
+  const ctxBase: Omit<ParseContext, "modifiedTime"> = {
+    timeZone: config.timeZone,
+    cruftPatterns: config.cruftPatterns,
+    baseUrl: config.baseUrl,
+    fallbackToModifiedTime: config.fallbackToModifiedTime,
+    now: input.now.toISOString(),
+    futureToleranceHours: config.futureToleranceHours,
+    minYear: config.minYear,
+  };
+  const parseFingerprint = fingerprint({ ...ctxBase, now: undefined });
+
+  const stored = await store.read(MANIFEST_KEY);
+  const previous = decodeManifest(stored?.body);
+  const trusted = !input.full && previous?.parseFingerprint === parseFingerprint ? previous : undefined;
+
+  // 1. List, and parse only what is new or changed.
+  const entries = (await source.list()).filter((entry) => isArticleKey(entry.key));
+  const rejected: ArticleError[] = [];
+  const cache: Record<string, CachedArticle> = {};
+  let parsed = 0;
+  let reused = 0;
+  const results = await mapLimit(entries, READ_CONCURRENCY, async (entry: SourceEntry) => {
+    const cached = trusted?.articles[entry.key];
+    if (cached && cached.etag === entry.etag) {
+      reused++;
+      return { entry, article: cached.article };
+    }
+    if (entry.size > config.maxArticleBytes) {
+      return {
+        entry,
+        error: {
+          key: entry.key,
+          reason: `too large: ${entry.size} bytes (maxArticleBytes is ${config.maxArticleBytes})`,
+        },
+      };
+    }
+    parsed++;
+    try {
+      const bytes = await source.read(entry.key);
+      const result = parseArticle(entry.key, bytes, { ...ctxBase, modifiedTime: entry.lastModified });
+      return result.ok ? { entry, article: result.article } : { entry, error: result.error };
+    } catch (error) {
+      return { entry, error: { key: entry.key, reason: `could not be read: ${message(error)}` } };
+    }
+  });
+  const articles: Article[] = [];
+  for (const result of results) {
+    if (result.article) {
+      articles.push(result.article);
+      cache[result.entry.key] = { etag: result.entry.etag, article: result.article };
+    } else if (result.error) rejected.push(result.error);
+  }
+  const deduped = dedupeArticles(articles);
+  rejected.push(...deduped.rejected);
+  for (const error of deduped.rejected) delete cache[error.key];
+  rejected.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  // 2. Plan every document, then check each one strictly before anything is written (fail closed).
+  const planned = planSite(deduped.articles, config);
+  const failed: { key: string; reason: string }[] = [];
+  const writable: (StoredDocument & { stage: number })[] = [];
+  for (const doc of planned) {
+    const problem = verify(doc);
+    if (problem) {
+      failed.push({ key: doc.key, reason: `generated document is invalid, not written: ${problem}` });
+      continue;
+    }
+    const body = new TextEncoder().encode(doc.body);
+    writable.push({ ...doc, body, sha256: sha256(body) });
+  }
+
+  // 3. Write what differs, stage by stage; a failed stage stops the later ones so nothing links to a gap.
+  const known = trusted?.documents ?? (input.full ? {} : (previous?.documents ?? {}));
+  const nextDocuments: Record<string, string> = {};
+  const written: string[] = [];
+  let unchanged = 0;
+  let bytesWritten = 0;
+  const changed: typeof writable = [];
+  for (const doc of writable) {
+    if ((await isUnchanged(doc, known, store, input.full ?? false)) === true) {
+      unchanged++;
+      nextDocuments[doc.key] = doc.sha256;
+    } else changed.push(doc);
+  }
+  const stages = [...new Set(changed.map((d) => d.stage))].sort((a, b) => a - b);
+  let stopped = failed.length > 0 && failed.some((f) => writable.every((w) => w.key !== f.key));
+  for (const stage of stages) {
+    const batch = changed.filter((d) => d.stage === stage);
+    if (stopped) {
+      for (const doc of batch) failed.push({ key: doc.key, reason: "not written: an earlier stage failed" });
+      continue;
+    }
+    await mapLimit(batch, WRITE_CONCURRENCY, async (doc) => {
+      if (dryRun) {
+        written.push(doc.key);
+        return;
+      }
+      try {
+        const { stage: _, ...document } = doc;
+        await store.write(document);
+        written.push(doc.key);
+        bytesWritten += doc.body.byteLength;
+        nextDocuments[doc.key] = doc.sha256;
+      } catch (error) {
+        failed.push({ key: doc.key, reason: `write failed: ${message(error)}` });
+        stopped = true;
+      }
+    });
+  }
+
+  // 4. Remove documents that are no longer planned (an article or category that went away).
+  const plannedKeys = new Set(planned.map((d) => d.key));
+  const deleted = Object.keys(previous?.documents ?? {})
+    .filter((key) => !plannedKeys.has(key))
+    .sort();
+  if (!dryRun && !stopped && deleted.length > 0) {
+    try {
+      await store.delete(deleted);
+    } catch (error) {
+      failed.push({ key: deleted[0] as string, reason: `delete failed: ${message(error)}` });
+      for (const key of deleted) nextDocuments[key] = previous?.documents[key] ?? "";
+    }
+  }
+
+  // 5. The manifest last, conditionally: an overlapping run that wrote first makes this one fail loudly.
+  if (!dryRun) {
+    const manifest: Manifest = {
+      ...emptyManifest(parseFingerprint),
+      articles: cache,
+      documents: nextDocuments,
+    };
+    const body = new TextEncoder().encode(encodeManifest(manifest));
+    try {
+      await store.write(
+        {
+          key: MANIFEST_KEY,
+          body,
+          contentType: "application/json",
+          cacheControl: "no-store",
+          sha256: sha256(body),
+        },
+        { ifMatch: stored?.etag ?? null },
+      );
+    } catch (error) {
+      const reason =
+        error instanceof PreconditionFailedError
+          ? "another run updated the manifest during this run; run again to reconcile"
+          : `write failed: ${message(error)}`;
+      failed.push({ key: MANIFEST_KEY, reason });
+    }
+  }
+
+  return {
+    source: source.location,
+    output: store.location,
+    dryRun,
+    defaultsUsed: input.defaultsUsed ?? [],
+    articles: {
+      seen: entries.length,
+      parsed,
+      reused,
+      published: deduped.articles.length,
+      rejected,
+    },
+    documents: { written: written.sort(), unchanged, deleted: dryRun || stopped ? [] : deleted, failed },
+    bytesWritten,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+function verify(doc: PlannedDocument): string | undefined {
+  if (doc.format === "xml") return xmlProblem(doc.body);
+  if (doc.format === "json") return jsonProblem(doc.body);
+  return undefined;
+}
+
+/**
+ * A document is unchanged when the manifest records the same hash. A full run does not trust the
+ * manifest and compares with what is actually stored, which repairs objects deleted or edited by hand.
+ */
+async function isUnchanged(
+  doc: StoredDocument,
+  known: Record<string, string>,
+  store: FeedStore,
+  full: boolean,
+): Promise<boolean> {
+  if (!full) return known[doc.key] === doc.sha256;
+  const current = await store.read(doc.key);
+  return current !== undefined && sha256(current.body) === doc.sha256;
+}
