@@ -1,0 +1,32 @@
+import type { PublishReport } from "./report.js";
+
+/** The report as a short human-readable table for terminals. */
+export function formatReport(report: PublishReport): string {
+  const { articles, documents } = report;
+  const rows: [string, string][] = [
+    ["source", report.source],
+    ["output", report.output + (report.dryRun ? " (dry run: nothing written)" : "")],
+    ["articles seen", String(articles.seen)],
+    ["  parsed / reused", `${articles.parsed} / ${articles.reused}`],
+    ["  published", String(articles.published)],
+    ["  rejected", String(articles.rejected.length)],
+    ["documents written", String(documents.written.length)],
+    ["  unchanged", String(documents.unchanged)],
+    ["  deleted", String(documents.deleted.length)],
+    ["  failed", String(documents.failed.length)],
+    ["bytes written", String(report.bytesWritten)],
+    ["time", `${report.durationMs} ms`],
+  ];
+  if (report.defaultsUsed.length) rows.push(["defaults used", report.defaultsUsed.join(", ")]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
+  if (articles.rejected.length) {
+    lines.push("", "rejected articles:");
+    for (const { key, reason } of articles.rejected) lines.push(`  ${key}: ${reason}`);
+  }
+  if (documents.failed.length) {
+    lines.push("", "documents not written:");
+    for (const { key, reason } of documents.failed) lines.push(`  ${key}: ${reason}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
