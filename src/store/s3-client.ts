@@ -1,0 +1,31 @@
+import type { S3ClientConfig } from "@aws-sdk/client-s3";
+import { S3Client } from "@aws-sdk/client-s3";
+
+/** How to reach the S3 (or S3-compatible) store; everything left out falls back to the SDK's own chain. */
+export interface S3ClientSettings {
+  region?: string;
+  /** Custom endpoint for S3-compatible stores (MinIO, R2, a local test server), e.g. `http://127.0.0.1:9000`. */
+  endpoint?: string;
+  /** Address buckets as `endpoint/bucket/key`; most S3-compatible stores have no per-bucket DNS names. */
+  forcePathStyle?: boolean;
+  /**
+   * Send and check checksums only where S3 requires them. Since SDK 3.729 the client sends CRC32
+   * checksums with aws-chunked framing on every upload, which many S3-compatible stores reject or
+   * store verbatim as the object body (https://github.com/aws/aws-sdk-js-v3/issues/6810).
+   */
+  checksumWhenRequired?: boolean;
+  /** Explicit credentials; omitted in production so the SDK's default chain (Lambda role, profile) applies. */
+  credentials?: S3ClientConfig["credentials"];
+}
+
+export function createS3Client(settings: S3ClientSettings = {}): S3Client {
+  return new S3Client({
+    ...(settings.region ? { region: settings.region } : {}),
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(settings.forcePathStyle ? { forcePathStyle: true } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+    ...(settings.checksumWhenRequired
+      ? { requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" }
+      : {}),
+  });
+}
