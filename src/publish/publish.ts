@@ -129,7 +129,9 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     } else changed.push(doc);
   }
   const stages = [...new Set(changed.map((d) => d.stage))].sort((a, b) => a - b);
-  let stopped = failed.length > 0 && failed.some((f) => writable.every((w) => w.key !== f.key));
+  // A document that failed verification is skipped (its previous, valid version stays published); only a
+  // failed write stops the later stages, because later documents may link to the one that is missing.
+  let stopped = false;
   for (const stage of stages) {
     const batch = changed.filter((d) => d.stage === stage);
     if (stopped) {

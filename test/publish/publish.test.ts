@@ -1,0 +1,216 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MANIFEST_KEY } from "../../src/publish/manifest.js";
+import type { ArticleSource, FeedStore, StoredDocument } from "../../src/publish/ports.js";
+import { publish } from "../../src/publish/publish.js";
+import { FsArticleSource, FsFeedStore } from "../../src/store/fs.js";
+import { SEEDS, sampleConfig } from "../site/seed-site.js";
+
+const NOW = new Date("2026-11-29T00:00:00Z");
+let dir: string;
+let input: string;
+let output: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "publish-"));
+  input = path.join(dir, "articles");
+  output = path.join(dir, "public");
+  cpSync(SEEDS, input, { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Counts reads so a test can prove a run with nothing new reads no article. */
+class CountingSource implements ArticleSource {
+  reads: string[] = [];
+  constructor(private readonly inner: ArticleSource) {}
+  get location() {
+    return this.inner.location;
+  }
+  list() {
+    return this.inner.list();
+  }
+  read(key: string) {
+    this.reads.push(key);
+    return this.inner.read(key);
+  }
+}
+
+/** Fault injection: fails writes of keys matching a pattern. */
+class FailingStore implements FeedStore {
+  constructor(
+    private readonly inner: FeedStore,
+    private readonly failing: RegExp,
+  ) {}
+  get location() {
+    return this.inner.location;
+  }
+  read(key: string) {
+    return this.inner.read(key);
+  }
+  async write(doc: StoredDocument, options?: { ifMatch?: string | null }) {
+    if (this.failing.test(doc.key)) throw new Error(`injected failure for ${doc.key}`);
+    return this.inner.write(doc, options);
+  }
+  delete(keys: readonly string[]) {
+    return this.inner.delete(keys);
+  }
+}
+
+const run = (
+  overrides: { source?: ArticleSource; store?: FeedStore; full?: boolean; dryRun?: boolean } = {},
+) =>
+  publish({
+    config: sampleConfig(),
+    source: overrides.source ?? new FsArticleSource(input),
+    store: overrides.store ?? new FsFeedStore(output),
+    now: NOW,
+    full: overrides.full ?? false,
+    dryRun: overrides.dryRun ?? false,
+  });
+
+const read = (key: string) => readFileSync(path.join(output, key), "utf8");
+
+describe("publish", () => {
+  it("publishes every seed article into feeds, pages, index and OPML", async () => {
+    const report = await run();
+    expect(report.articles).toMatchObject({ seen: 5, parsed: 5, reused: 0, published: 5, rejected: [] });
+    expect(report.documents.failed).toEqual([]);
+    for (const key of [
+      "rss.xml",
+      "atom.xml",
+      "feed.json",
+      "index.html",
+      "feeds.opml",
+      "categories/politics/rss.xml",
+    ])
+      expect(existsSync(path.join(output, key)), key).toBe(true);
+    expect(read("rss.xml")).toContain("Blinken urged Azerbaijan’s Aliyev to cease hostilities immediately");
+    expect(report.bytesWritten).toBeGreaterThan(10_000);
+  });
+
+  it("reads no article and writes nothing when nothing changed", async () => {
+    await run();
+    const before = read("atom.xml");
+    const source = new CountingSource(new FsArticleSource(input));
+    const report = await run({ source });
+    expect(source.reads).toEqual([]);
+    expect(report.articles).toMatchObject({ parsed: 0, reused: 5 });
+    expect(report.documents.written).toEqual([]);
+    expect(report.documents.unchanged).toBe(25);
+    expect(read("atom.xml")).toBe(before);
+  });
+
+  it("re-reads only a changed article and rewrites only what shows it", async () => {
+    await run();
+    const key = "politics/sample-parliament-session.txt";
+    const file = path.join(input, key);
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("SAMPLE: Parliament", "SAMPLE: Edited parliament"),
+    );
+    const source = new CountingSource(new FsArticleSource(input));
+    const report = await run({ source });
+    expect(source.reads).toEqual([key]);
+    expect(report.documents.written).toContain("rss.xml");
+    expect(report.documents.written).toContain("categories/politics/atom.xml");
+    expect(report.documents.written).not.toContain("categories/culture/atom.xml");
+    expect(read("rss.xml")).toContain("SAMPLE: Edited parliament");
+  });
+
+  it("puts a new article at the top of every feed", async () => {
+    await run();
+    writeFileSync(
+      path.join(input, "new.txt"),
+      "20 November 2026, 10:00\n\nA brand new article\n\nIts only paragraph.\n",
+    );
+    await run();
+    const rss = read("rss.xml");
+    expect(rss.indexOf("A brand new article")).toBeLessThan(rss.indexOf("Blinken"));
+    expect(JSON.parse(read("feed.json")).items[0].title).toBe("A brand new article");
+  });
+
+  it("removes the page and feed entries of a deleted article, and an emptied category", async () => {
+    await run();
+    unlinkSync(path.join(input, "culture/sample-jazz-festival.md"));
+    const report = await run();
+    expect(report.documents.deleted).toContain("categories/culture/rss.xml");
+    expect(report.documents.deleted.some((k) => k.startsWith("articles/culture-sample-jazz-festival"))).toBe(
+      true,
+    );
+    expect(existsSync(path.join(output, "categories/culture/rss.xml"))).toBe(false);
+    expect(read("rss.xml")).not.toContain("Jazz festival");
+  });
+
+  it("rejects a bad article with its key and reason and publishes the rest", async () => {
+    writeFileSync(path.join(input, "broken.txt"), "no date here\n\njust text\n");
+    writeFileSync(path.join(input, "broken.json"), "[1, 2]");
+    const report = await run();
+    expect(report.articles.published).toBe(5);
+    expect(report.articles.rejected.map((r) => r.key)).toEqual(["broken.json", "broken.txt"]);
+    expect(report.articles.rejected[1]?.reason).toMatch(/no date line/);
+    expect(report.documents.failed).toEqual([]);
+  });
+
+  it("rejects an article above maxArticleBytes without reading it", async () => {
+    writeFileSync(path.join(input, "huge.txt"), `1 January 2024\n\nHuge\n\n${"x".repeat(6 * 1024 * 1024)}\n`);
+    const source = new CountingSource(new FsArticleSource(input));
+    const report = await run({ source });
+    expect(source.reads).not.toContain("huge.txt");
+    expect(report.articles.rejected).toEqual([
+      { key: "huge.txt", reason: expect.stringMatching(/too large/) },
+    ]);
+  });
+
+  it("stops before later stages when a write fails, and the next run repairs everything", async () => {
+    const failing = new FailingStore(new FsFeedStore(output), /^articles\/000_/);
+    const broken = await run({ store: failing });
+    expect(broken.documents.failed.map((f) => f.key)).toContain("articles/000_835090aee9fb4387.html");
+    // Feeds link to article pages, so no feed may be published while a page is missing.
+    expect(existsSync(path.join(output, "rss.xml"))).toBe(false);
+    expect(existsSync(path.join(output, "index.html"))).toBe(false);
+    const repaired = await run();
+    expect(repaired.documents.failed).toEqual([]);
+    expect(repaired.documents.written).toContain("articles/000_835090aee9fb4387.html");
+    expect(repaired.documents.written).toContain("rss.xml");
+    expect(existsSync(path.join(output, "rss.xml"))).toBe(true);
+  });
+
+  it("writes nothing on a dry run but reports what it would write", async () => {
+    const report = await run({ dryRun: true });
+    expect(report.documents.written).toContain("rss.xml");
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it("a full run restores a document deleted by hand; a normal run trusts the manifest", async () => {
+    await run();
+    unlinkSync(path.join(output, "atom.xml"));
+    expect((await run()).documents.written).toEqual([]);
+    const full = await run({ full: true });
+    expect(full.documents.written).toEqual(["atom.xml"]);
+    expect(existsSync(path.join(output, "atom.xml"))).toBe(true);
+  });
+
+  it("reports a lost race on the manifest instead of overwriting another run's state", async () => {
+    await run();
+    writeFileSync(path.join(input, "new.txt"), "20 November 2026, 10:00\n\nRace\n\nBody.\n");
+    const store = new FsFeedStore(output);
+    const racing: FeedStore = {
+      location: store.location,
+      read: (key) => store.read(key),
+      delete: (keys) => store.delete(keys),
+      async write(doc, options) {
+        // Another run finishes its manifest between our read and our write.
+        if (doc.key === MANIFEST_KEY) writeFileSync(path.join(output, MANIFEST_KEY), "{}\n");
+        return store.write(doc, options);
+      },
+    };
+    const report = await run({ store: racing });
+    expect(report.documents.failed).toEqual([
+      { key: MANIFEST_KEY, reason: expect.stringMatching(/another run/) },
+    ]);
+    // The next run sees an unreadable manifest, republishes and succeeds.
+    expect((await run()).documents.failed).toEqual([]);
+  });
+});
