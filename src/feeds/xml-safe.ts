@@ -4,8 +4,8 @@
  * are always mojibake. `feed@6` passes all of them straight into its output, producing documents that
  * strict parsers (and most readers) reject, so every string is cleaned before it reaches a renderer.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const FORBIDDEN_IN_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes every character that cannot appear in an XML 1.0 document. */
