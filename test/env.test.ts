@@ -1,0 +1,246 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { ConfigError, configSchema } from "../src/config.js";
+import { CONFIG_VARIABLES, ENV_VARIABLES, type Env, loadEnv, rawConfigFromEnv } from "../src/env.js";
+
+const lambdaEnv = (overrides: Env = {}): Env => ({
+  FEED_SOURCE: "s3://feeds-bucket/articles/",
+  FEED_OUTPUT: "s3://feeds-bucket/public/",
+  ...overrides,
+});
+
+function problemsOf(run: () => unknown): readonly string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadEnv", () => {
+  it("uses defaults for everything but the locations, and says which", () => {
+    const settings = loadEnv(lambdaEnv(), { target: "lambda" });
+    expect(settings.source).toEqual({ kind: "s3", bucket: "feeds-bucket", prefix: "articles/" });
+    expect(settings.output).toEqual({ kind: "s3", bucket: "feeds-bucket", prefix: "public/" });
+    expect(settings.config.itemLimit).toBe(50);
+    expect(settings.defaultsUsed).toEqual(Object.keys(configSchema.shape));
+    expect(settings.s3).toEqual({});
+  });
+
+  it("reads one variable per config field", () => {
+    const settings = loadEnv(
+      lambdaEnv({
+        FEED_TITLE: "Armenian News",
+        FEED_DESCRIPTION: "Daily",
+        FEED_BASE_URL: "https://feeds.example.com/news",
+        FEED_LANGUAGE: "hy-AM",
+        FEED_AUTHOR_NAME: "Desk",
+        FEED_AUTHOR_EMAIL: "desk@example.com",
+        FEED_TIME_ZONE: "Asia/Yerevan",
+        FEED_ITEM_LIMIT: "20",
+        FEED_CRUFT_PATTERNS: '["^share$", "^views: \\\\d+$"]',
+        FEED_FALLBACK_TO_MODIFIED_TIME: "yes",
+        FEED_MAX_ARTICLE_BYTES: "1048576",
+        FEED_FUTURE_TOLERANCE_HOURS: "1.5",
+        FEED_MIN_YEAR: "2000",
+        FEED_HUBS: " https://pubsubhubbub.appspot.com/ , https://hub.example.com/ ,",
+        FEED_MAX_AGE_SECONDS: "60",
+        FEED_PAGE_MAX_AGE_SECONDS: "0",
+      }),
+      { target: "lambda" },
+    );
+    expect(settings.config).toEqual({
+      title: "Armenian News",
+      description: "Daily",
+      baseUrl: "https://feeds.example.com/news/",
+      language: "hy-AM",
+      author: { name: "Desk", email: "desk@example.com" },
+      timeZone: "Asia/Yerevan",
+      itemLimit: 20,
+      cruftPatterns: ["^share$", "^views: \\d+$"],
+      fallbackToModifiedTime: true,
+      maxArticleBytes: 1_048_576,
+      futureToleranceHours: 1.5,
+      minYear: 2000,
+      hubs: ["https://pubsubhubbub.appspot.com/", "https://hub.example.com/"],
+      feedMaxAgeSeconds: 60,
+      pageMaxAgeSeconds: 0,
+    });
+    expect(settings.defaultsUsed).toEqual([]);
+  });
+
+  it("has a variable for every config field", () => {
+    const covered = new Set(CONFIG_VARIABLES.map((v) => v.field[0]));
+    expect([...covered].sort()).toEqual(Object.keys(configSchema.shape).sort());
+  });
+
+  it("takes FEED_CONFIG as the base and lets single variables override it", () => {
+    const settings = loadEnv(
+      lambdaEnv({
+        FEED_CONFIG: JSON.stringify({
+          title: "From JSON",
+          itemLimit: 10,
+          author: { name: "A", url: "https://a.example/" },
+        }),
+        FEED_ITEM_LIMIT: "30",
+        FEED_AUTHOR_EMAIL: "a@example.com",
+      }),
+      { target: "lambda" },
+    );
+    expect(settings.config.title).toBe("From JSON");
+    expect(settings.config.itemLimit).toBe(30);
+    expect(settings.config.author).toEqual({ name: "A", url: "https://a.example/", email: "a@example.com" });
+    expect(settings.defaultsUsed).not.toContain("title");
+  });
+
+  it("treats empty values as unset, as deployment templates pass blank parameters", () => {
+    const settings = loadEnv(lambdaEnv({ FEED_HUBS: "", FEED_BASE_URL: "  ", FEED_ITEM_LIMIT: "" }), {
+      target: "lambda",
+    });
+    expect(settings.config.hubs).toEqual([]);
+    expect(settings.config.baseUrl).toBe("http://localhost:8080/");
+    expect(settings.defaultsUsed).toContain("hubs");
+  });
+
+  it("names every bad variable in one ConfigError", () => {
+    const problems = problemsOf(() =>
+      loadEnv(
+        {
+          FEED_SOURCE: "public",
+          FEED_OUTPUT: "s3://",
+          FEED_BASE_URL: "ftp://example.com/",
+          FEED_LANGUAGE: "english please",
+          FEED_AUTHOR_EMAIL: "not-an-email",
+          FEED_TIME_ZONE: "Mars/Olympus",
+          FEED_ITEM_LIMIT: "fifty",
+          FEED_CRUFT_PATTERNS: "[unclosed",
+          FEED_FALLBACK_TO_MODIFIED_TIME: "maybe",
+          FEED_MAX_ARTICLE_BYTES: "1.5",
+          FEED_FUTURE_TOLERANCE_HOURS: "-3",
+          FEED_MIN_YEAR: "1900",
+          FEED_HUBS: "https://ok.example/,not a url",
+          FEED_MAX_AGE_SECONDS: "5m",
+          FEED_PAGE_MAX_AGE_SECONDS: "Infinity",
+          FEED_S3_ENDPOINT: "localhost:9000",
+          FEED_S3_FORCE_PATH_STYLE: "on",
+          FEED_ITEMS_LIMIT: "10",
+        },
+        { target: "lambda" },
+      ),
+    );
+    const named = (name: string) =>
+      problems.filter((p) => p.startsWith(`${name}:`) || p.startsWith(`${name} (`));
+    for (const name of [
+      "FEED_SOURCE",
+      "FEED_OUTPUT",
+      "FEED_BASE_URL",
+      "FEED_LANGUAGE",
+      "FEED_AUTHOR_EMAIL",
+      "FEED_AUTHOR_NAME",
+      "FEED_TIME_ZONE",
+      "FEED_ITEM_LIMIT",
+      "FEED_CRUFT_PATTERNS",
+      "FEED_FALLBACK_TO_MODIFIED_TIME",
+      "FEED_MAX_ARTICLE_BYTES",
+      "FEED_FUTURE_TOLERANCE_HOURS",
+      "FEED_MIN_YEAR",
+      "FEED_HUBS",
+      "FEED_MAX_AGE_SECONDS",
+      "FEED_PAGE_MAX_AGE_SECONDS",
+      "FEED_S3_ENDPOINT",
+      "FEED_S3_FORCE_PATH_STYLE",
+      "FEED_ITEMS_LIMIT",
+    ]) {
+      expect(named(name), `${name} in:\n${problems.join("\n")}`).toHaveLength(1);
+    }
+    expect(problems).toHaveLength(19);
+    // No problem is reported under a config field name the user never typed.
+    expect(problems.every((p) => /^FEED_[A-Z0-9_]+[: (]/.test(p))).toBe(true);
+    expect(named("FEED_SOURCE")[0]).toMatch(/must be an s3:\/\/bucket\/prefix\/ URL in Lambda/);
+    expect(named("FEED_OUTPUT")[0]).toMatch(/no bucket name/);
+    expect(named("FEED_ITEM_LIMIT")[0]).toBe('FEED_ITEM_LIMIT: "fifty" is not a number');
+    expect(named("FEED_MAX_ARTICLE_BYTES")[0]).toBe('FEED_MAX_ARTICLE_BYTES: "1.5" is not a whole number');
+    expect(named("FEED_FALLBACK_TO_MODIFIED_TIME")[0]).toMatch(/"maybe" is not true or false/);
+    expect(named("FEED_HUBS")[0]).toMatch(/^FEED_HUBS \(item 2\): /);
+    expect(named("FEED_AUTHOR_NAME")[0]).toBe("FEED_AUTHOR_NAME: required when FEED_AUTHOR_EMAIL is set");
+    expect(named("FEED_ITEMS_LIMIT")[0]).toBe(
+      "FEED_ITEMS_LIMIT: unknown variable; did you mean FEED_ITEM_LIMIT?",
+    );
+  });
+
+  it("reports range problems from the schema under the variable's name", () => {
+    const problems = problemsOf(() => loadEnv(lambdaEnv({ FEED_ITEM_LIMIT: "0" }), { target: "lambda" }));
+    expect(problems).toEqual([expect.stringMatching(/^FEED_ITEM_LIMIT: .*>=\s*1/)]);
+  });
+
+  it("names FEED_CONFIG and the path inside it for problems that came from it", () => {
+    const problems = problemsOf(() =>
+      loadEnv(lambdaEnv({ FEED_CONFIG: JSON.stringify({ itemLimit: "ten", hubs: ["x"], colour: "blue" }) }), {
+        target: "lambda",
+      }),
+    );
+    expect(problems).toHaveLength(3);
+    expect(problems).toContainEqual(expect.stringMatching(/^FEED_CONFIG \(itemLimit\): /));
+    expect(problems).toContainEqual(expect.stringMatching(/^FEED_CONFIG \(hubs\.0\): /));
+    expect(problems).toContainEqual("FEED_CONFIG: unknown key(s): colour");
+  });
+
+  it("reports FEED_CONFIG that is not a JSON object", () => {
+    expect(problemsOf(() => loadEnv(lambdaEnv({ FEED_CONFIG: "{title:" }), { target: "lambda" }))).toEqual([
+      expect.stringMatching(/^FEED_CONFIG: not valid JSON/),
+    ]);
+    expect(problemsOf(() => loadEnv(lambdaEnv({ FEED_CONFIG: "[1]" }), { target: "lambda" }))).toEqual([
+      "FEED_CONFIG: must be a JSON object of config settings",
+    ]);
+  });
+
+  it("requires both locations in Lambda and defaults them for the CLI", () => {
+    expect(problemsOf(() => loadEnv({}, { target: "lambda" }))).toEqual([
+      "FEED_SOURCE: required; set it to an s3://bucket/prefix/ URL",
+      "FEED_OUTPUT: required; set it to an s3://bucket/prefix/ URL",
+    ]);
+    const cli = loadEnv({}, { target: "cli" });
+    expect(cli.source).toEqual({ kind: "fs", path: "seeds" });
+    expect(cli.output).toEqual({ kind: "fs", path: "public" });
+  });
+
+  it("reads the S3 client settings; a custom endpoint asks for checksums only where required", () => {
+    const settings = loadEnv(
+      lambdaEnv({
+        AWS_REGION: "eu-central-1",
+        FEED_S3_ENDPOINT: "http://127.0.0.1:9000",
+        FEED_S3_FORCE_PATH_STYLE: "true",
+      }),
+      { target: "lambda" },
+    );
+    expect(settings.s3).toEqual({
+      region: "eu-central-1",
+      endpoint: "http://127.0.0.1:9000",
+      forcePathStyle: true,
+      checksumWhenRequired: true,
+    });
+  });
+
+  it("ignores variables outside its FEED_ namespace", () => {
+    expect(() =>
+      loadEnv(lambdaEnv({ PATH: "/bin", AWS_LAMBDA_FUNCTION_NAME: "x", FEEDBACK: "y" }), {
+        target: "lambda",
+      }),
+    ).not.toThrow();
+  });
+});
+
+describe("rawConfigFromEnv", () => {
+  it("returns only what was set, so defaults are still reported as defaults", () => {
+    expect(rawConfigFromEnv({ FEED_TITLE: "T", FEED_HUBS: "" }).raw).toEqual({ title: "T" });
+  });
+});
+
+describe("docs/configuration.md", () => {
+  it("documents every variable", async () => {
+    const docs = await readFile(new URL("../docs/configuration.md", import.meta.url), "utf8");
+    for (const name of ENV_VARIABLES) expect(docs, name).toContain(`\`${name}\``);
+  });
+});
