@@ -101,33 +101,36 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   for (const error of deduped.rejected) delete cache[error.key];
   rejected.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
-  // 2. Plan every document, then check each one strictly before anything is written (fail closed).
+  // 2. Plan every document; keep those whose bytes differ from what is published, and check each of those
+  // strictly before anything is written (fail closed). Unchanged documents were checked when first written.
   const planned = planSite(deduped.articles, config);
-  const failed: { key: string; reason: string }[] = [];
-  const writable: (StoredDocument & { stage: number })[] = [];
-  for (const doc of planned) {
-    const problem = verify(doc);
-    if (problem) {
-      failed.push({ key: doc.key, reason: `generated document is invalid, not written: ${problem}` });
-      continue;
-    }
-    const body = new TextEncoder().encode(doc.body);
-    writable.push({ ...doc, body, sha256: sha256(body) });
-  }
-
-  // 3. Write what differs, stage by stage; a failed stage stops the later ones so nothing links to a gap.
   const known = trusted?.documents ?? (input.full ? {} : (previous?.documents ?? {}));
+  const failed: { key: string; reason: string }[] = [];
   const nextDocuments: Record<string, string> = {};
   const written: string[] = [];
   let unchanged = 0;
   let bytesWritten = 0;
-  const changed: typeof writable = [];
-  for (const doc of writable) {
-    if ((await isUnchanged(doc, known, store, input.full ?? false)) === true) {
+  const encoded = planned.map((doc) => {
+    const body = new TextEncoder().encode(doc.body);
+    return { ...doc, body, sha256: sha256(body) };
+  });
+  const sameAsStored = await mapLimit(encoded, READ_CONCURRENCY, (doc) =>
+    isUnchanged(doc, known, store, input.full ?? false),
+  );
+  const changed: (StoredDocument & { stage: number })[] = [];
+  encoded.forEach((doc, index) => {
+    if (sameAsStored[index]) {
       unchanged++;
       nextDocuments[doc.key] = doc.sha256;
-    } else changed.push(doc);
-  }
+      return;
+    }
+    const problem = verify(doc.format, planned[index]?.body ?? "");
+    if (problem)
+      failed.push({ key: doc.key, reason: `generated document is invalid, not written: ${problem}` });
+    else changed.push(doc);
+  });
+
+  // 3. Write what differs, stage by stage; a failed stage stops the later ones so nothing links to a gap.
   const stages = [...new Set(changed.map((d) => d.stage))].sort((a, b) => a - b);
   // A document that failed verification is skipped (its previous, valid version stays published); only a
   // failed write stops the later stages, because later documents may link to the one that is missing.
@@ -171,21 +174,23 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   }
 
   // 5. The manifest last, conditionally: an overlapping run that wrote first makes this one fail loudly.
-  if (!dryRun) {
-    const manifest: Manifest = {
-      ...emptyManifest(parseFingerprint),
-      articles: cache,
-      documents: nextDocuments,
-    };
-    const body = new TextEncoder().encode(encodeManifest(manifest));
+  // An unchanged state is not rewritten either, so a quiet run costs a listing and one GET, no PUT.
+  const manifest: Manifest = {
+    ...emptyManifest(parseFingerprint),
+    articles: cache,
+    documents: nextDocuments,
+  };
+  const manifestBody = new TextEncoder().encode(encodeManifest(manifest));
+  const manifestUnchanged = stored !== undefined && Buffer.from(stored.body).equals(manifestBody);
+  if (!dryRun && !manifestUnchanged) {
     try {
       await store.write(
         {
           key: MANIFEST_KEY,
-          body,
+          body: manifestBody,
           contentType: "application/json",
           cacheControl: "no-store",
-          sha256: sha256(body),
+          sha256: sha256(manifestBody),
         },
         { ifMatch: stored?.etag ?? null },
       );
@@ -216,9 +221,9 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   };
 }
 
-function verify(doc: PlannedDocument): string | undefined {
-  if (doc.format === "xml") return xmlProblem(doc.body);
-  if (doc.format === "json") return jsonProblem(doc.body);
+function verify(format: PlannedDocument["format"], text: string): string | undefined {
+  if (format === "xml") return xmlProblem(text);
+  if (format === "json") return jsonProblem(text);
   return undefined;
 }
 
