@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { dedupeArticles } from "../../src/articles/dedupe.js";
+import { article } from "./factories.js";
+
+describe("dedupeArticles", () => {
+  it("keeps distinct articles unchanged, in key order", () => {
+    const b = article({ key: "b.txt" });
+    const a = article({ key: "a.txt" });
+    const { articles, rejected } = dedupeArticles([b, a]);
+    expect(articles).toEqual([a, b]);
+    expect(rejected).toEqual([]);
+  });
+
+  it("keeps the first key (in key order) for a duplicate id and rejects the second naming the first", () => {
+    const first = article({ key: "a/first.json", id: "tag:news.example,2022:1" });
+    const second = article({ key: "b/second.json", id: "tag:news.example,2022:1" });
+    const { articles, rejected } = dedupeArticles([second, first]);
+    expect(articles.map((a) => a.key)).toEqual(["a/first.json"]);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.key).toBe("b/second.json");
+    expect(rejected[0]?.reason).toContain("a/first.json");
+    expect(rejected[0]?.reason).toContain("tag:news.example,2022:1");
+  });
+
+  it("rejects every later holder of a duplicate id", () => {
+    const id = "urn:isbn:1";
+    const { articles, rejected } = dedupeArticles([
+      article({ key: "c.json", id }),
+      article({ key: "a.json", id }),
+      article({ key: "b.json", id }),
+    ]);
+    expect(articles.map((a) => a.key)).toEqual(["a.json"]);
+    expect(rejected.map((r) => r.key)).toEqual(["b.json", "c.json"]);
+    for (const r of rejected) expect(r.reason).toContain("a.json");
+  });
+
+  it("gives distinct slugs to different keys that share a slug, and keeps both", () => {
+    const md = article({ key: "a.md" });
+    const txt = article({ key: "a.txt" });
+    expect(md.slug).toBe(txt.slug);
+    const { articles, rejected } = dedupeArticles([txt, md]);
+    expect(rejected).toEqual([]);
+    expect(articles).toHaveLength(2);
+    const slugs = articles.map((a) => a.slug);
+    expect(new Set(slugs).size).toBe(2);
+    expect(articles.find((a) => a.key === "a.md")?.slug).toBe("a");
+    for (const slug of slugs) expect(slug).toMatch(/^[a-z0-9_-]+$/);
+  });
+
+  it("gives the same slugs whatever the input order", () => {
+    const inputs = [article({ key: "a.txt" }), article({ key: "a.md" }), article({ key: "a.json" })];
+    const forward = dedupeArticles(inputs).articles.map((a) => [a.key, a.slug]);
+    const backward = dedupeArticles([...inputs].reverse()).articles.map((a) => [a.key, a.slug]);
+    expect(backward).toEqual(forward);
+  });
+
+  it("does not mutate its input articles", () => {
+    const md = article({ key: "a.md" });
+    const txt = article({ key: "a.txt" });
+    const snapshot = JSON.stringify([md, txt]);
+    dedupeArticles([txt, md]);
+    expect(JSON.stringify([md, txt])).toBe(snapshot);
+  });
+});
