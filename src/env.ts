@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Config } from "./config.js";
 import { ConfigError, defaultedKeys, parseConfig } from "./config.js";
 import type { Location } from "./store/location.js";
@@ -248,6 +249,25 @@ function readS3Settings(env: Env, problems: string[]): S3ClientSettings {
   return settings;
 }
 
+/**
+ * The output must not sit inside the source or the other way round: the published feed.json would be
+ * read back as an article, and with S3 notifications every run's own writes would trigger the next run.
+ */
+function overlapProblem(source: Location, output: Location): string | undefined {
+  const nested = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
+  if (source.kind === "s3" && output.kind === "s3") {
+    if (source.bucket === output.bucket && nested(source.prefix, output.prefix)) {
+      return `FEED_OUTPUT: s3://${output.bucket}/${output.prefix} overlaps FEED_SOURCE s3://${source.bucket}/${source.prefix}; use separate prefixes such as articles/ and public/`;
+    }
+  } else if (source.kind === "fs" && output.kind === "fs") {
+    const withSep = (p: string) => (p.endsWith(path.sep) ? p : p + path.sep);
+    if (nested(withSep(path.resolve(source.path)), withSep(path.resolve(output.path)))) {
+      return `FEED_OUTPUT: the folder ${output.path} overlaps FEED_SOURCE ${source.path}; use separate folders`;
+    }
+  }
+  return undefined;
+}
+
 /** A typo such as FEED_ITEMS_LIMIT would otherwise leave the default in place without a word. */
 function unknownVariables(env: Env): string[] {
   const known = new Set(ENV_VARIABLES);
@@ -298,6 +318,10 @@ export function loadEnv(env: Env, options: LoadEnvOptions): EnvSettings {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...configProblems(error, origins));
+  }
+  if (source && output) {
+    const overlap = overlapProblem(source, output);
+    if (overlap) problems.push(overlap);
   }
   const s3 = readS3Settings(env, problems);
   problems.push(...unknownVariables(env));

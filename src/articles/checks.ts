@@ -1,3 +1,4 @@
+import { stripXmlForbidden } from "../feeds/xml-safe.js";
 import type { ParseContext } from "./article.js";
 
 /** Why a publication date is implausible, or undefined when it is fine. */
@@ -29,7 +30,12 @@ const MAX_CATEGORY_LENGTH = 100;
 export function cleanCategories(values: readonly string[]): string[] {
   const seen = new Map<string, string>();
   for (const value of values) {
-    const name = value.replace(/[<>]/g, " ").replace(/\s+/g, " ").trim().slice(0, MAX_CATEGORY_LENGTH).trim();
+    const oneLine = stripXmlForbidden(value)
+      .normalize("NFC")
+      .replace(/[<>]/g, " ")
+      .replace(/\s+/gu, " ")
+      .trim();
+    const name = Array.from(oneLine).slice(0, MAX_CATEGORY_LENGTH).join("").trim();
     if (name && !seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
     if (seen.size >= MAX_CATEGORIES) break;
   }

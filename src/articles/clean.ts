@@ -2,15 +2,16 @@ import { stripXmlForbidden } from "../feeds/xml-safe.js";
 
 /** Canonical text: NFC, LF line ends, no characters XML forbids, no-break and other odd spaces as plain spaces. */
 export function normalizeText(text: string): string {
-  return stripXmlForbidden(text.replace(/^\uFEFF/, "").normalize("NFC"))
+  // NFC last: removing a control character can join a letter with its combining accent.
+  return stripXmlForbidden(text.replace(/^\uFEFF/, ""))
     .replace(/\r\n?/g, "\n")
-    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g, " ")
-    .replace(/[\u200B\u2060]/g, "");
+    .replace(/[\u200B\u2060]/g, "")
+    .normalize("NFC");
 }
 
 /** One line of text: inner runs of spaces collapsed, ends trimmed. */
 export function cleanLine(line: string): string {
-  return line.replace(/ {2,}/g, " ").trim();
+  return line.replace(/\s+/gu, " ").trim();
 }
 
 /** Compiles the configured cruft patterns once (case-insensitive, Unicode). */

@@ -1,23 +1,79 @@
+import iconv from "iconv-lite";
+
 /**
- * Bytes of a stored article to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded; a file
- * that is not valid UTF-8 is rejected rather than published as mojibake. A file with NUL bytes in its first
- * kilobytes is binary (an image saved as .txt) and rejected.
+ * Bytes of a stored article to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as they
+ * are. Text that is not valid UTF-8 is decoded as Windows-1251 or ISO-8859-1 only when the bytes are
+ * unmistakably one of them; anything else is rejected rather than published as mojibake. Binary files
+ * (images saved as .txt) are recognised by their signature or by a high share of control bytes.
  */
-export type Decoded = { ok: true; text: string } | { ok: false; reason: string };
+export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+
+const SIGNATURES: [string, number[]][] = [
+  ["PNG image", [0x89, 0x50, 0x4e, 0x47]],
+  ["JPEG image", [0xff, 0xd8, 0xff]],
+  ["GIF image", [0x47, 0x49, 0x46, 0x38]],
+  ["PDF document", [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ["ZIP archive", [0x50, 0x4b, 0x03, 0x04]],
+  ["gzip archive", [0x1f, 0x8b]],
+];
 
 export function decodeArticleBytes(bytes: Uint8Array): Decoded {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith("utf-16le", bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith("utf-16be", bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return strict("utf-16le", bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return strict("utf-16be", bytes.subarray(2));
+  for (const [what, signature] of SIGNATURES)
+    if (signature.every((byte, i) => bytes[i] === byte))
+      return { ok: false, reason: `binary file (${what}), not a text article` };
   const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return { ok: false, reason: "binary file (contains NUL bytes), not a text article" };
+  let controls = 0;
+  for (const byte of head)
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) controls++;
+  if (head.length > 0 && controls / head.length > 0.1)
+    return {
+      ok: false,
+      reason: "binary file (mostly control bytes) or UTF-16 without a BOM; save the article as UTF-8",
+    };
+
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return decodeWith("utf-8", bytes.subarray(start));
+  const utf8 = strict("utf-8", bytes.subarray(start));
+  if (utf8.ok) return utf8;
+  return legacy(bytes) ?? utf8;
 }
 
-function decodeWith(encoding: string, bytes: Uint8Array): Decoded {
+function strict(encoding: string, bytes: Uint8Array): Decoded {
   try {
-    return { ok: true, text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes) };
+    return {
+      ok: true,
+      encoding,
+      text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes),
+    };
   } catch {
-    return { ok: false, reason: `not valid ${encoding.toUpperCase()} text (save the article as UTF-8)` };
+    return { ok: false, reason: `not valid ${encoding.toUpperCase()} text; save the article as UTF-8` };
   }
+}
+
+/**
+ * Guesses between the two legacy encodings our sources use. Cyrillic Windows-1251 text has its high bytes
+ * in runs (whole words: 0xC0–0xFF are А–я); Latin-1 text has isolated accented letters between ASCII
+ * letters. Anything that fits neither pattern cleanly is left undecoded (and rejected by the caller).
+ */
+function legacy(bytes: Uint8Array): Decoded | undefined {
+  let high = 0;
+  let highInRuns = 0;
+  let cyrillicLetters = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    if (byte < 0x80) continue;
+    high++;
+    if (byte >= 0xc0 || byte === 0xa8 || byte === 0xb8) cyrillicLetters++;
+    const prev = bytes[i - 1] ?? 0;
+    const next = bytes[i + 1] ?? 0;
+    if (prev >= 0x80 || next >= 0x80) highInRuns++;
+  }
+  if (high === 0) return undefined;
+  if (highInRuns / high > 0.8 && cyrillicLetters / high > 0.8)
+    return { ok: true, encoding: "windows-1251", text: iconv.decode(Buffer.from(bytes), "win1251") };
+  const latin1Letters = [...bytes].filter((b) => b >= 0xc0 && b !== 0xd7 && b !== 0xf7).length;
+  if (highInRuns / high < 0.5 && latin1Letters / high > 0.8)
+    return { ok: true, encoding: "iso-8859-1", text: iconv.decode(Buffer.from(bytes), "latin1") };
+  return undefined;
 }

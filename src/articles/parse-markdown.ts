@@ -37,15 +37,17 @@ export function parseMarkdownArticle(key: string, text: string, ctx: ParseContex
   if (typeof fields !== "object" || fields === null || Array.isArray(fields))
     return reject("front matter must be a mapping of fields");
 
-  let body = normalized.slice(match[0].length);
   const record = fields as Record<string, unknown>;
+  // Lexing first finds the title heading the way Markdown sees it (a `#` line in a code block is code).
+  const tokens = markdown.lexer(normalized.slice(match[0].length));
   if (record.title === undefined) {
-    const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(body);
-    if (heading?.[1]) {
-      record.title = heading[1];
-      body = body.replace(heading[0], "");
+    const index = tokens.findIndex((token) => token.type === "heading" && token.depth === 1);
+    const heading = tokens[index];
+    if (heading?.type === "heading") {
+      record.title = heading.text;
+      tokens.splice(index, 1);
     }
   }
-  const html = markdown.parse(body) as string;
+  const html = markdown.parser(tokens);
   return articleFromFields(key, record, ctx, html);
 }

@@ -44,7 +44,7 @@ export function parseTextArticle(key: string, text: string, ctx: ParseContext): 
       used.add(dateIndex + 1);
       if (published !== undefined && second > published) updated = second;
     }
-  } else if (ctx.fallbackToModifiedTime && ctx.modifiedTime) {
+  } else if (ctx.fallbackToModifiedTime && ctx.modifiedTime && !Number.isNaN(Date.parse(ctx.modifiedTime))) {
     published = new Date(ctx.modifiedTime).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
   if (published === undefined)

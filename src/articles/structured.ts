@@ -30,7 +30,9 @@ export type StructuredArticle = z.output<typeof structuredArticleSchema>;
 
 const reject = (key: string, reason: string): ParseResult => ({ ok: false, error: { key, reason } });
 
-const isoSeconds = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true }) as string;
+/** Whole seconds, so ISO strings of the same shape compare in time order. */
+const isoSeconds = (dt: DateTime) =>
+  dt.toUTC().set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) as string;
 
 /** A date from structured input: ISO 8601 (local times are in the source's zone) or any date-line shape. */
 export function structuredDate(value: string | Date, timeZone: string): string | undefined {
@@ -112,7 +114,7 @@ export function articleFromFields(
       ...(fields.categories ?? []),
       ...(fields.tags ?? []),
       ...folderCategories(key),
-    ]).map(oneLine),
+    ]),
     ...(summary ? { summary } : {}),
     contentHtml,
     ...(image ? { image } : {}),

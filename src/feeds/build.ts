@@ -1,7 +1,7 @@
 import { Feed, type Item } from "feed";
 import type { FeedItem, FeedSpec } from "./feed-spec.js";
 import { feedUpdated } from "./feed-spec.js";
-import { escapeHtml, stripXmlForbidden } from "./xml-safe.js";
+import { escapeHtml, escapeHtmlText, stripXmlForbidden } from "./xml-safe.js";
 
 const GENERATOR = "feed-publisher";
 
@@ -42,8 +42,8 @@ function toFeed(spec: FeedSpec, format: "rss" | "atom"): Feed {
     const title = stripXmlForbidden(article.title);
     const author = article.author ? stripXmlForbidden(article.author) : undefined;
     const entry: Item = {
-      // Atom <title type="html">: the plain-text title must be escaped once more to read as text.
-      title: format === "atom" ? escapeHtml(title) : title,
+      // Readers take RSS titles and Atom <title type="html"> as HTML: escape the plain text once.
+      title: escapeHtmlText(title),
       id: article.id,
       link: item.link,
       date: new Date(article.updated ?? article.published),

@@ -25,3 +25,12 @@ const HTML_ESCAPES: Record<string, string> = {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
+
+/**
+ * Plain text as HTML text: only `&`, `<` and `>`. Feed readers treat RSS titles and Atom `type="html"`
+ * titles as HTML (feedparser, for one, decodes them), so plain text must be escaped once to survive; quotes
+ * stay as they are for the few readers that show the raw value.
+ */
+export function escapeHtmlText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => HTML_ESCAPES[c] ?? c);
+}

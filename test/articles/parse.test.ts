@@ -98,9 +98,40 @@ describe("parseArticle dispatch", () => {
     expect(error.reason).toMatch(/binary/);
   });
 
-  it("rejects invalid UTF-8 instead of publishing mojibake", () => {
+  it("decodes unmistakable ISO-8859-1 and Windows-1251 text, never publishing mojibake", () => {
     const latin1 = new Uint8Array([...utf8("15 / September / 2022 : 11-26\n\nCaf"), 0xe9, 0x0a, 0x42, 0x0a]);
-    const error = expectRejected(parseArticle("a.txt", latin1, parseContext()));
+    const french = parseArticle("a.txt", latin1, parseContext());
+    expect(french.ok && french.article.title).toBe("Café");
+    // "Привет мир" in Windows-1251.
+    const cp1251 = new Uint8Array([
+      ...utf8("15 / September / 2022 : 11-26\n\n"),
+      0xcf,
+      0xf0,
+      0xe8,
+      0xe2,
+      0xe5,
+      0xf2,
+      0x20,
+      0xec,
+      0xe8,
+      0xf0,
+      0x0a,
+    ]);
+    const russian = parseArticle("b.txt", cp1251, parseContext());
+    expect(russian.ok && russian.article.title).toBe("Привет мир");
+  });
+
+  it("rejects bytes that are neither UTF-8 nor recognisably a legacy encoding", () => {
+    const mixed = new Uint8Array([
+      ...utf8("15 / September / 2022 : 11-26\n\nA"),
+      0xe9,
+      0x81,
+      0x0a,
+      0x42,
+      0x9d,
+      0x0a,
+    ]);
+    const error = expectRejected(parseArticle("a.txt", mixed, parseContext()));
     expect(error.key).toBe("a.txt");
     expect(error.reason).toMatch(/UTF-8/);
   });
