@@ -206,6 +206,35 @@ describe("loadEnv", () => {
     expect(cli.output).toEqual({ kind: "fs", path: "public" });
   });
 
+  it.each([
+    ["s3://b/", "s3://b/public/"],
+    ["s3://b/articles/", "s3://b/articles/public/"],
+    ["s3://b/site/articles/", "s3://b/site/"],
+    ["s3://b/x/", "s3://b/x"],
+  ])("refuses an output that overlaps the source (%s, %s)", (source, output) => {
+    expect(
+      problemsOf(() => loadEnv({ FEED_SOURCE: source, FEED_OUTPUT: output }, { target: "lambda" })),
+    ).toEqual([expect.stringMatching(/^FEED_OUTPUT: .* overlaps FEED_SOURCE /)]);
+  });
+
+  it("accepts sibling prefixes and folders, even when one name starts with the other", () => {
+    expect(() =>
+      loadEnv(
+        { FEED_SOURCE: "s3://b/articles/", FEED_OUTPUT: "s3://b/articles-public/" },
+        { target: "lambda" },
+      ),
+    ).not.toThrow();
+    expect(() =>
+      loadEnv({ FEED_SOURCE: "s3://a/x/", FEED_OUTPUT: "s3://b/x/" }, { target: "lambda" }),
+    ).not.toThrow();
+    expect(() =>
+      loadEnv({ FEED_SOURCE: "seeds", FEED_OUTPUT: "seeds-out" }, { target: "cli" }),
+    ).not.toThrow();
+    expect(() => loadEnv({ FEED_SOURCE: "seeds", FEED_OUTPUT: "./seeds/out" }, { target: "cli" })).toThrow(
+      /FEED_OUTPUT: the folder \.\/seeds\/out overlaps FEED_SOURCE seeds/,
+    );
+  });
+
   it("reads the S3 client settings; a custom endpoint asks for checksums only where required", () => {
     const settings = loadEnv(
       lambdaEnv({
