@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { paragraphsToHtml, sanitizeArticleHtml } from "../feeds/html.js";
+import { htmlToPlainText, paragraphsToHtml, sanitizeArticleHtml } from "../feeds/html.js";
 import type { Article, ParseContext, ParseResult } from "./article.js";
 import { cleanCategories, folderCategories, implausibleDate, MAX_TITLE_LENGTH } from "./checks.js";
 import { normalizeText, summarize, truncateAtWord } from "./clean.js";
@@ -69,7 +69,8 @@ export function articleFromFields(
   if (!parsed.success) return reject(key, describeIssues(parsed.error));
   const fields = parsed.data;
 
-  let title = oneLine(fields.title);
+  // Exports from CMSs often carry markup and entities in titles; a title is plain text everywhere.
+  let title = htmlToPlainText(normalizeText(fields.title));
   if (!title) return reject(key, 'field "title" is empty');
   const published = structuredDate(fields.published, ctx.timeZone);
   if (!published) return reject(key, `field "published" is not a date: "${String(fields.published)}"`);
@@ -98,7 +99,7 @@ export function articleFromFields(
 
   const summary = fields.summary
     ? truncateAtWord(oneLine(fields.summary), 1000)
-    : summarize(textParagraphs.length ? textParagraphs : [htmlToText(contentHtml)]);
+    : summarize(textParagraphs.length ? textParagraphs : [htmlToPlainText(contentHtml)]);
   const author = typeof fields.author === "string" ? fields.author : fields.author?.name;
   const image = fields.image ? absoluteHttpUrl(fields.image, ctx.baseUrl) : undefined;
   const article: Article = {
@@ -130,17 +131,4 @@ function absoluteHttpUrl(value: string, baseUrl: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Visible text of sanitised HTML, for summaries. */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ")
-    .trim();
 }

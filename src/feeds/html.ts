@@ -105,3 +105,23 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
   });
   return clean.trim();
 }
+
+const TEXT_ESCAPES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+};
+
+/**
+ * The visible text of an HTML fragment (tags dropped, script/style content dropped, entities decoded),
+ * for titles and summaries, which are plain text everywhere.
+ */
+export function htmlToPlainText(html: string): string {
+  const text = sanitize(stripXmlForbidden(html), { allowedTags: [], allowedAttributes: {} });
+  return text
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => TEXT_ESCAPES[entity] ?? entity)
+    .replace(/\s+/gu, " ")
+    .trim();
+}
