@@ -5,6 +5,7 @@ import { ConfigError, defaultedKeys, parseConfig } from "./config.js";
 import { formatReport } from "./publish/format-report.js";
 import { publish } from "./publish/publish.js";
 import { runSucceeded } from "./publish/report.js";
+import { HttpAnnouncer } from "./publish/websub.js";
 import { LocationError, openSource, openStore, parseLocation } from "./store/location.js";
 import { createS3Client } from "./store/s3-client.js";
 
@@ -68,6 +69,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       dryRun: values["dry-run"],
       full: values.full,
       defaultsUsed: defaultedKeys(raw),
+      announcer: new HttpAnnouncer(),
     });
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     if (!runSucceeded(report)) return 1;

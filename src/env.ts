@@ -268,6 +268,14 @@ function overlapProblem(source: Location, output: Location): string | undefined 
   return undefined;
 }
 
+/** Only the S3 client settings, for entry points that take everything else from flags (the CLI). */
+export function s3SettingsFromEnv(env: Env): S3ClientSettings {
+  const problems: string[] = [];
+  const settings = readS3Settings(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
+}
+
 /** A typo such as FEED_ITEMS_LIMIT would otherwise leave the default in place without a word. */
 function unknownVariables(env: Env): string[] {
   const known = new Set(ENV_VARIABLES);

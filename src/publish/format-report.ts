@@ -15,6 +15,7 @@ export function formatReport(report: PublishReport): string {
     ["  deleted", String(documents.deleted.length)],
     ["  failed", String(documents.failed.length)],
     ["bytes written", String(report.bytesWritten)],
+    ["websub pings", `${report.websub.notified} sent, ${report.websub.failed.length} failed`],
     ["time", `${report.durationMs} ms`],
   ];
   if (report.defaultsUsed.length) rows.push(["defaults used", report.defaultsUsed.join(", ")]);
@@ -27,6 +28,10 @@ export function formatReport(report: PublishReport): string {
   if (documents.failed.length) {
     lines.push("", "documents not written:");
     for (const { key, reason } of documents.failed) lines.push(`  ${key}: ${reason}`);
+  }
+  if (report.websub.failed.length) {
+    lines.push("", "websub pings that failed (subscribers will still poll):");
+    for (const { hub, topic, reason } of report.websub.failed) lines.push(`  ${hub} ${topic}: ${reason}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -18,6 +18,7 @@ import {
 import type { ArticleSource, FeedStore, SourceEntry, StoredDocument } from "./ports.js";
 import { PreconditionFailedError } from "./ports.js";
 import type { PublishReport } from "./report.js";
+import { type Announcer, announceAll, changedFeedTopics } from "./websub.js";
 
 export interface PublishInput {
   config: Config;
@@ -30,6 +31,8 @@ export interface PublishInput {
   full?: boolean;
   /** Config keys left at their defaults, echoed into the report. */
   defaultsUsed?: string[];
+  /** Pings WebSub hubs (config `hubs`) for feeds that changed; omitted: no pings. */
+  announcer?: Announcer;
 }
 
 const READ_CONCURRENCY = 16;
@@ -203,6 +206,13 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     }
   }
 
+  // 6. Announce changed feeds; a failed ping is reported, never fatal (subscribers still poll).
+  const topics = changedFeedTopics(written, config.baseUrl);
+  const websub =
+    !dryRun && input.announcer && config.hubs.length > 0 && topics.length > 0
+      ? await announceAll(input.announcer, config.hubs, topics)
+      : { notified: 0, failed: [] };
+
   return {
     source: source.location,
     output: store.location,
@@ -217,6 +227,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     },
     documents: { written: written.sort(), unchanged, deleted: dryRun || stopped ? [] : deleted, failed },
     bytesWritten,
+    websub,
     durationMs: Math.round(performance.now() - started),
   };
 }

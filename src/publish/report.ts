@@ -27,6 +27,8 @@ export interface PublishReport {
     failed: { key: string; reason: string }[];
   };
   bytesWritten: number;
+  /** WebSub pings sent for changed feeds, and those that failed (never fatal). */
+  websub: { notified: number; failed: { hub: string; topic: string; reason: string }[] };
   durationMs: number;
 }
 
