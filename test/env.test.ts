@@ -1,7 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configSchema } from "../src/config.js";
-import { CONFIG_VARIABLES, ENV_VARIABLES, type Env, loadEnv, rawConfigFromEnv } from "../src/env.js";
+import {
+  CONFIG_VARIABLES,
+  ENV_VARIABLES,
+  type Env,
+  loadEnv,
+  rawConfigFromEnv,
+  s3SettingsFromEnv,
+} from "../src/env.js";
 
 const lambdaEnv = (overrides: Env = {}): Env => ({
   FEED_SOURCE: "s3://feeds-bucket/articles/",
@@ -258,6 +265,18 @@ describe("loadEnv", () => {
         target: "lambda",
       }),
     ).not.toThrow();
+  });
+});
+
+describe("s3SettingsFromEnv", () => {
+  it("reads only the S3 variables, for the CLI", () => {
+    expect(s3SettingsFromEnv({ FEED_S3_ENDPOINT: "http://127.0.0.1:9000", FEED_ITEM_LIMIT: "x" })).toEqual({
+      endpoint: "http://127.0.0.1:9000",
+      checksumWhenRequired: true,
+    });
+    expect(problemsOf(() => s3SettingsFromEnv({ FEED_S3_FORCE_PATH_STYLE: "sometimes" }))).toEqual([
+      'FEED_S3_FORCE_PATH_STYLE: "sometimes" is not true or false',
+    ]);
   });
 });
 

@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
 import type { S3Event, ScheduledEvent } from "aws-lambda";
 import { parseFeed } from "feedsmith";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -205,13 +210,14 @@ async function firstTitles(bucket: string, prefix = "public/") {
   };
 }
 
-function s3PutEvent(template: S3Event, bucket: string, encodedKey: string): S3Event {
+function s3PutEvent(template: S3Event, bucket: string, encodedKey: string, eventName?: string): S3Event {
   const event = structuredClone(template);
   const record = event.Records[0];
   if (!record) throw new Error("fixture has no record");
   record.s3.bucket.name = bucket;
   record.s3.bucket.arn = `arn:aws:s3:::${bucket}`;
   record.s3.object.key = encodedKey;
+  if (eventName) record.eventName = eventName;
   return event;
 }
 
@@ -388,6 +394,29 @@ describe("Lambda handler against a loopback S3", () => {
     expect(await firstTitles(bucket, "public/categories/politics/")).toMatchObject({
       rss: "Talks resume in Brussels",
     });
+  });
+
+  it("drops a removed article's page and feed items on an S3 ObjectRemoved event", async () => {
+    const bucket = await newBucket();
+    await stockBucket(bucket);
+    const { handler } = makeHandler(lambdaEnv(bucket));
+    const first = asReport((await capture(() => handler(structuredClone(scheduledEvent)))).result);
+    const page = first.documents.written.find((key) => key.includes("museum-night"));
+    expect(page).toBeDefined();
+
+    await admin.send(new DeleteObjectCommand({ Bucket: bucket, Key: "articles/culture/museum-night.txt" }));
+    const template = await fixture<S3Event>("s3-put.json");
+    const event = s3PutEvent(template, bucket, "articles/culture/museum-night.txt", "ObjectRemoved:Delete");
+    const { result, error } = await capture(() => handler(event));
+    expect(error).toBeUndefined();
+    const report = asReport(result);
+    expect(report.articles.parsed).toBe(0);
+    expect(report.articles.published).toBe(first.articles.published - 1);
+    expect(report.documents.deleted).toContain(page);
+    await expect(
+      admin.send(new HeadObjectCommand({ Bucket: bucket, Key: `public/${page}` })),
+    ).rejects.toThrow();
+    expect((await firstTitles(bucket)).rss).toBe("Grape harvest starts early");
   });
 
   it("skips S3 notifications for keys outside the source prefix", async () => {

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredDocument } from "../../src/publish/ports.js";
 import { PreconditionFailedError } from "../../src/publish/ports.js";
 import { S3ArticleSource, S3FeedStore, S3StoreError } from "../../src/store/s3.js";
-import { type S3TestServer, startS3Server } from "../e2e/s3-server.js";
+import { createS3Client } from "../../src/store/s3-client.js";
+import { S3RVER_CREDENTIALS, type S3TestServer, startS3Server } from "../e2e/s3-server.js";
 
 const BUCKET = "store-tests";
 const encoder = new TextEncoder();
@@ -317,5 +318,40 @@ describe("S3StoreError", () => {
     const logged = JSON.stringify({ ...error, cause: { ...cause, message: cause.message } });
     expect(logged).not.toContain("AKIDLEAKCHECK");
     expect(logged).not.toMatch(/authorization|Signature=/i);
+  });
+});
+
+describe("createS3Client", () => {
+  it("reaches an S3-compatible endpoint with path-style addressing and checksums only where required", async () => {
+    const compatible = createS3Client({
+      region: "us-east-1",
+      endpoint: server.endpoint,
+      forcePathStyle: true,
+      checksumWhenRequired: true,
+      credentials: S3RVER_CREDENTIALS,
+    });
+    try {
+      expect(compatible.config.forcePathStyle).toBe(true);
+      expect(await compatible.config.requestChecksumCalculation()).toBe("WHEN_REQUIRED");
+      expect(await compatible.config.responseChecksumValidation()).toBe("WHEN_REQUIRED");
+      const store = new S3FeedStore(compatible, BUCKET, "client/");
+      await store.write(makeDocument("feed.json", '{"version":"https://jsonfeed.org/version/1.1"}'));
+      expect(new TextDecoder().decode((await store.read("feed.json"))?.body)).toBe(
+        '{"version":"https://jsonfeed.org/version/1.1"}',
+      );
+    } finally {
+      compatible.destroy();
+    }
+  });
+
+  it("leaves the SDK defaults alone when nothing is asked", async () => {
+    const plain = createS3Client({ region: "eu-central-1" });
+    try {
+      expect(plain.config.forcePathStyle).toBe(false);
+      expect(await plain.config.requestChecksumCalculation()).toBe("WHEN_SUPPORTED");
+      expect(await plain.config.region()).toBe("eu-central-1");
+    } finally {
+      plain.destroy();
+    }
   });
 });
