@@ -18,6 +18,30 @@ const SCHEDULE =
 // The keys the S3 adapter and the bucket policy treat as the prefix root.
 const PREFIX = /^(?!\/)[A-Za-z0-9!_.*'()/-]+\/$/;
 
+/**
+ * Where the feeds are served from. A plain string wherever it is known at package time, because
+ * `serverless invoke local` cannot resolve CloudFormation functions in environment variables; only
+ * the CloudFront domain (cdn=true without a baseUrl) has to come from the stack.
+ */
+async function feedBaseUrl({ baseUrl, cdn, bucketName, outputPrefix, resolveVariable }) {
+  if (baseUrl !== "") return baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
+  // A CloudFormation placeholder, not a JavaScript one.
+  if (cdn) return { "Fn::Sub": `https://\${FeedsDistribution.DomainName}/` };
+  const region = await resolveVariable("aws:region");
+  const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+  return `https://${bucketName}.s3.${region}.${suffix}/${outputPrefix}`;
+}
+
+/**
+ * `.mjs` everywhere except under `serverless invoke local`, whose loader tries require() on the
+ * handler path (plus `.js`/`.cjs`) and falls back to import() of `<handler>.js`, never `.mjs`. As
+ * `.js` the bundle is still ESM there, since package.json says "type": "module"; in the Lambda zip
+ * there is no package.json, so deployed bundles must stay `.mjs`.
+ */
+function bundleExtension() {
+  return process.argv.slice(2, 4).join(" ") === "invoke local" ? ".js" : ".mjs";
+}
+
 module.exports = async ({ resolveVariable }) => {
   const problems = [];
   const param = async (name) => {
@@ -86,7 +110,7 @@ module.exports = async ({ resolveVariable }) => {
     articlesPrefix,
     outputPrefix,
     schedule,
-    baseUrl: baseUrl === "" || baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`,
+    feedBaseUrl: await feedBaseUrl({ baseUrl, cdn, bucketName, outputPrefix, resolveVariable }),
     itemLimit: String(await integer("itemLimit", { min: 1, max: 10_000 })),
     feedMaxAgeSeconds: String(await integer("feedMaxAgeSeconds", { min: 0, max: 31_536_000 })),
     pageMaxAgeSeconds: String(await integer("pageMaxAgeSeconds", { min: 0, max: 31_536_000 })),
@@ -102,6 +126,7 @@ module.exports = async ({ resolveVariable }) => {
     // `S3BucketFeeds` whatever its name; an existing bucket is addressed by name.
     s3EventBucket: existingBucket ? bucketName : "feeds",
     bucketFragment: existingBucket ? "existing-bucket.yml" : "bucket.yml",
+    bundleExtension: bundleExtension(),
   };
   if (problems.length > 0) {
     throw new Error(`invalid deployment params:\n${problems.map((p) => `  - ${p}`).join("\n")}`);

@@ -1,0 +1,106 @@
+// `npm run invoke`: runs the Lambda handler from source (tsx), as the scheduler would call it, against
+// the seeds/ and public/ folders unless FEED_SOURCE / FEED_OUTPUT (or any other FEED_*) say otherwise.
+//   npm run invoke
+//   npm run invoke -- --event test/fixtures/events/scheduled.json --json
+//   FEED_OUTPUT=/tmp/site FEED_BASE_URL=http://localhost:8080/ npm run invoke
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { Context } from "aws-lambda";
+import type { HandlerResult } from "../src/handler.js";
+
+const SERVICE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const SCHEDULED_EVENT = path.join(SERVICE_DIR, "test/fixtures/events/scheduled.json");
+
+/** The folder defaults of the CLI, so a plain `npm run invoke` needs no AWS at all. */
+export const LOCAL_DEFAULTS = { FEED_SOURCE: "seeds", FEED_OUTPUT: "public" } as const;
+
+/** Matches serverless.yml, so code that watches the remaining time behaves as deployed. */
+const TIMEOUT_MS = 300_000;
+
+export function fakeContext(functionName = "feed-publisher-local-publish"): Context {
+  const deadline = Date.now() + TIMEOUT_MS;
+  const requestId = crypto.randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:eu-central-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: "1024",
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `local/${requestId}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
+
+export async function readEvent(file: string = SCHEDULED_EVENT): Promise<unknown> {
+  return JSON.parse(await readFile(path.resolve(file), "utf8"));
+}
+
+/**
+ * Applies `env` before the handler's first call: like the deployed function, it reads its settings and
+ * creates its S3 client once per process, so later changes to the environment are not seen.
+ */
+export async function invokeHandler(event: unknown, env: Record<string, string> = {}): Promise<InvokeResult> {
+  Object.assign(process.env, env);
+  const { handler, PublishFailedError } = await import("../src/handler.js");
+  try {
+    return { ok: true, result: await handler(event as Parameters<typeof handler>[0], fakeContext()) };
+  } catch (error) {
+    // Lambda records a failed invocation; locally the report of what was not written is worth showing.
+    if (error instanceof PublishFailedError) return { ok: false, result: error.report };
+    throw error;
+  }
+}
+
+export interface InvokeResult {
+  /** false when the handler threw because documents were not written (a failed invocation in Lambda). */
+  ok: boolean;
+  result: HandlerResult;
+}
+
+export function formatResult(result: HandlerResult): string {
+  if ("skipped" in result) return `skipped: ${result.reason}\n`;
+  const { articles, documents } = result;
+  return [
+    `${result.source} -> ${result.output}`,
+    `articles: ${articles.seen} seen, ${articles.parsed} parsed, ${articles.reused} reused, ` +
+      `${articles.published} published, ${articles.rejected.length} rejected`,
+    ...articles.rejected.map((error) => `  rejected ${error.key}: ${error.reason}`),
+    `documents: ${documents.written.length} written, ${documents.unchanged} unchanged, ` +
+      `${documents.deleted.length} deleted, ${documents.failed.length} failed`,
+    ...documents.failed.map((failure) => `  failed ${failure.key}: ${failure.reason}`),
+    `${result.durationMs} ms`,
+    "",
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      event: { type: "string", short: "e", default: SCHEDULED_EVENT },
+      json: { type: "boolean", default: false },
+    },
+  });
+  const defaults: Record<string, string> = {};
+  for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) {
+    if (!process.env[name]) defaults[name] = value;
+  }
+  const event = await readEvent(values.event);
+  const { ok, result } = await invokeHandler(event, defaults);
+  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result));
+  return ok ? 0 : 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  });
+}
