@@ -186,6 +186,14 @@ async function capture<T>(run: () => Promise<T>): Promise<{ result?: T; error?: 
   }
 }
 
+/** The JSON log and EMF records among the captured lines; Node's own warnings (plain text) are skipped. */
+function jsonRecords(lines: readonly string[]): Record<string, unknown>[] {
+  return lines.flatMap((line) => {
+    if (!line.startsWith("{")) return [];
+    return [JSON.parse(line) as Record<string, unknown>];
+  });
+}
+
 function asReport(result: HandlerResult | undefined): PublishReport {
   if (!result || "skipped" in result) throw new Error(`expected a report, got ${JSON.stringify(result)}`);
   return result;
@@ -284,7 +292,7 @@ describe("Lambda handler against a loopback S3", () => {
     );
 
     // Structured JSON logs with the report; EMF metrics in the FeedPublisher namespace; no credentials.
-    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = jsonRecords(lines);
     const logged = records.find((r) => r.message === "publish report") as
       | { level: string; report: { articles: { seen: number } } }
       | undefined;
@@ -506,7 +514,7 @@ describe("Lambda handler against a loopback S3", () => {
       reason: expect.stringContaining("InternalError"),
     });
     expect((error as Error).message).toMatch(/document\(s\) not written to s3:\/\/.*rss\.xml/);
-    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const records = jsonRecords(lines);
     expect(records.find((r) => r.message === "publish report")).toMatchObject({ level: "ERROR" });
     expect(records.find((r) => r._aws !== undefined)).toMatchObject({
       DocumentsFailed: report.documents.failed.length,
@@ -525,7 +533,7 @@ describe("Lambda handler against a loopback S3", () => {
     expect((error as Error).message).toMatch(
       /^cannot (read|list) s3:\/\/no-such-bucket\/\S+: the bucket does not exist \(NoSuchBucket\)$/,
     );
-    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const logged = jsonRecords(lines);
     expect(logged.find((r) => r.message === "publish failed")).toMatchObject({
       level: "ERROR",
       error: { name: "S3StoreError", message: (error as Error).message },
@@ -567,7 +575,7 @@ describe("Lambda handler against a loopback S3", () => {
         'FEED_ITEM_LIMIT: "lots" is not a number',
         "FEED_BASE_URL: must be an absolute http(s) URL",
       ]);
-      expect(lines.map((l) => JSON.parse(l))).toContainEqual(
+      expect(jsonRecords(lines)).toContainEqual(
         expect.objectContaining({
           message: "publish failed",
           error: expect.objectContaining({ name: "ConfigError" }),
