@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, defaultedKeys, parseConfig } from "./config.js";
+import { s3SettingsFromEnv } from "./env.js";
 import { formatReport } from "./publish/format-report.js";
 import { publish } from "./publish/publish.js";
 import { runSucceeded } from "./publish/report.js";
@@ -54,13 +55,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     if (values["base-url"]) raw.baseUrl = values["base-url"];
     if (values["time-zone"]) raw.timeZone = values["time-zone"];
     const config = parseConfig(raw);
-    const s3 = () =>
-      createS3Client({
-        region: env.AWS_REGION,
-        endpoint: env.FEED_S3_ENDPOINT,
-        forcePathStyle: env.FEED_S3_FORCE_PATH_STYLE === "true",
-        checksumWhenRequired: Boolean(env.FEED_S3_ENDPOINT),
-      });
+    // Same S3 settings as the Lambda handler (FEED_S3_ENDPOINT, FEED_S3_FORCE_PATH_STYLE, AWS_REGION).
+    const s3Settings = s3SettingsFromEnv(env);
+    const s3 = () => createS3Client(s3Settings);
     const report = await publish({
       config,
       source: openSource(parseLocation(values.from), s3),

@@ -8,6 +8,7 @@ import { type Env, type EnvSettings, loadEnv } from "./env.js";
 import { publish } from "./publish/publish.js";
 import type { PublishReport } from "./publish/report.js";
 import { runSucceeded } from "./publish/report.js";
+import { type Announcer, HttpAnnouncer } from "./publish/websub.js";
 import { formatLocation, openSource, openStore } from "./store/location.js";
 import { createS3Client, type S3ClientSettings } from "./store/s3-client.js";
 
@@ -29,6 +30,8 @@ export type HandlerResult = PublishReport | SkippedRun;
 
 export interface HandlerDeps {
   env: Env;
+  /** WebSub pings for changed feeds (config `hubs`); defaults to HTTP POSTs. */
+  announcer?: Announcer;
   /** The client, or a factory called once, on the first run that needs S3 (settings come from the env). */
   s3Client?: S3Client | ((settings: S3ClientSettings) => S3Client);
   clock: () => Date;
@@ -143,6 +146,7 @@ const errorForLog = (error: unknown) =>
 export function createHandler(deps: HandlerDeps) {
   const logger = deps.logger ?? new Logger({ serviceName: "feed-publisher" });
   const metrics = deps.metrics ?? new Metrics({ namespace: "FeedPublisher", serviceName: "feed-publisher" });
+  const announcer = deps.announcer ?? new HttpAnnouncer();
 
   // Read once per cold start: the environment of a Lambda instance never changes.
   let settings: EnvSettings | undefined;
@@ -196,6 +200,7 @@ export function createHandler(deps: HandlerDeps) {
         full: trigger.kind === "manual" && trigger.full,
         dryRun: trigger.kind === "manual" && trigger.dryRun,
         defaultsUsed,
+        announcer,
       });
 
       metrics.addMetric("ArticlesSeen", MetricUnit.Count, report.articles.seen);
@@ -203,6 +208,7 @@ export function createHandler(deps: HandlerDeps) {
       metrics.addMetric("DocumentsWritten", MetricUnit.Count, report.documents.written.length);
       metrics.addMetric("DocumentsFailed", MetricUnit.Count, report.documents.failed.length);
       metrics.addMetric("BytesWritten", MetricUnit.Bytes, report.bytesWritten);
+      metrics.addMetric("WebSubPingsFailed", MetricUnit.Count, report.websub.failed.length);
       metrics.publishStoredMetrics();
 
       if (!runSucceeded(report)) {

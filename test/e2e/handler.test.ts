@@ -308,6 +308,7 @@ describe("Lambda handler against a loopback S3", () => {
       "BytesWritten",
       "DocumentsFailed",
       "DocumentsWritten",
+      "WebSubPingsFailed",
     ]);
     expect(emf).toMatchObject({
       ArticlesSeen: stored + 1,
@@ -315,6 +316,7 @@ describe("Lambda handler against a loopback S3", () => {
       DocumentsWritten: report.documents.written.length,
       DocumentsFailed: 0,
       BytesWritten: report.bytesWritten,
+      WebSubPingsFailed: 0,
     });
     expect(lines.join("\n")).not.toContain(S3RVER_CREDENTIALS.secretAccessKey);
   });
