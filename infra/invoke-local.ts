@@ -9,12 +9,22 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Context } from "aws-lambda";
 import type { HandlerResult } from "../src/handler.js";
+import { formatReport } from "../src/publish/format-report.js";
 
 const SERVICE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SCHEDULED_EVENT = path.join(SERVICE_DIR, "test/fixtures/events/scheduled.json");
 
-/** The folder defaults of the CLI, so a plain `npm run invoke` needs no AWS at all. */
-export const LOCAL_DEFAULTS = { FEED_SOURCE: "seeds", FEED_OUTPUT: "public" } as const;
+/**
+ * The folder defaults of `npm start` (seeds/ → public/ with the sample config), so a plain `npm run invoke`
+ * needs no AWS at all and publishes the same site.
+ */
+export async function localDefaults(): Promise<Record<string, string>> {
+  return {
+    FEED_SOURCE: "seeds",
+    FEED_OUTPUT: "public",
+    FEED_CONFIG: await readFile(path.join(SERVICE_DIR, "feed-publisher.config.json"), "utf8"),
+  };
+}
 
 /** Matches serverless.yml, so code that watches the remaining time behaves as deployed. */
 const TIMEOUT_MS = 300_000;
@@ -65,19 +75,7 @@ export interface InvokeResult {
 }
 
 export function formatResult(result: HandlerResult): string {
-  if ("skipped" in result) return `skipped: ${result.reason}\n`;
-  const { articles, documents } = result;
-  return [
-    `${result.source} -> ${result.output}`,
-    `articles: ${articles.seen} seen, ${articles.parsed} parsed, ${articles.reused} reused, ` +
-      `${articles.published} published, ${articles.rejected.length} rejected`,
-    ...articles.rejected.map((error) => `  rejected ${error.key}: ${error.reason}`),
-    `documents: ${documents.written.length} written, ${documents.unchanged} unchanged, ` +
-      `${documents.deleted.length} deleted, ${documents.failed.length} failed`,
-    ...documents.failed.map((failure) => `  failed ${failure.key}: ${failure.reason}`),
-    `${result.durationMs} ms`,
-    "",
-  ].join("\n");
+  return "skipped" in result ? `skipped: ${result.reason}\n` : formatReport(result);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -89,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const defaults: Record<string, string> = {};
-  for (const [name, value] of Object.entries(LOCAL_DEFAULTS)) {
+  for (const [name, value] of Object.entries(await localDefaults())) {
     if (!process.env[name]) defaults[name] = value;
   }
   const event = await readEvent(values.event);
