@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Article } from "../articles/article.js";
+import { sha256Hex } from "./hash.js";
 
 export const MANIFEST_KEY = "_state/manifest.json";
 
@@ -64,10 +64,7 @@ export function encodeManifest(manifest: Manifest): string {
 }
 
 export function fingerprint(parts: unknown): string {
-  return createHash("sha256")
-    .update(JSON.stringify([FORMAT_VERSION, parts]))
-    .digest("hex")
-    .slice(0, 16);
+  return sha256Hex(JSON.stringify([FORMAT_VERSION, parts])).slice(0, 16);
 }
 
 export type CachedArticle = { etag: string; article: Article };

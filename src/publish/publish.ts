@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Article, ArticleError, ParseContext } from "../articles/article.js";
 import { dedupeArticles } from "../articles/dedupe.js";
 import { isArticleKey, parseArticle } from "../articles/parse.js";
@@ -6,6 +5,7 @@ import type { Config } from "../config.js";
 import { jsonProblem, xmlProblem } from "../feeds/verify.js";
 import { type PlannedDocument, planSite } from "../site/plan.js";
 import { mapLimit } from "./concurrency.js";
+import { sha256Hex } from "./hash.js";
 import {
   type CachedArticle,
   decodeManifest,
@@ -38,7 +38,6 @@ export interface PublishInput {
 const READ_CONCURRENCY = 16;
 const WRITE_CONCURRENCY = 8;
 
-const sha256 = (body: Uint8Array) => createHash("sha256").update(body).digest("hex");
 const message = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
@@ -115,7 +114,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   let bytesWritten = 0;
   const encoded = planned.map((doc) => {
     const body = new TextEncoder().encode(doc.body);
-    return { ...doc, body, sha256: sha256(body) };
+    return { ...doc, body, sha256: sha256Hex(body) };
   });
   const sameAsStored = await mapLimit(encoded, READ_CONCURRENCY, (doc) =>
     isUnchanged(doc, known, store, input.full ?? false),
@@ -193,7 +192,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
           body: manifestBody,
           contentType: "application/json",
           cacheControl: "no-store",
-          sha256: sha256(manifestBody),
+          sha256: sha256Hex(manifestBody),
         },
         { ifMatch: stored?.etag ?? null },
       );
@@ -250,5 +249,5 @@ async function isUnchanged(
 ): Promise<boolean> {
   if (!full) return known[doc.key] === doc.sha256;
   const current = await store.read(doc.key);
-  return current !== undefined && sha256(current.body) === doc.sha256;
+  return current !== undefined && sha256Hex(current.body) === doc.sha256;
 }

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { sha256Hex } from "../publish/hash.js";
 import type {
   ArticleSource,
   FeedStore,
@@ -59,8 +59,6 @@ export class FsArticleSource implements ArticleSource {
   }
 }
 
-const sha256 = (body: Uint8Array) => createHash("sha256").update(body).digest("hex");
-
 /** Published documents in a local folder. Writes go through a temp file and a rename, so a reader never sees half a file. */
 export class FsFeedStore implements FeedStore {
   readonly location: string;
@@ -74,7 +72,7 @@ export class FsFeedStore implements FeedStore {
   async read(key: string): Promise<StoredObject | undefined> {
     try {
       const body = await readFile(resolveInside(this.root, key));
-      return { body, etag: sha256(body) };
+      return { body, etag: sha256Hex(body) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;

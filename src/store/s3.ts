@@ -158,20 +158,23 @@ function normalisePrefix(prefix: string): string {
 /** Mirrors FsArticleSource, which skips dot-files and dot-folders: an `aws s3 sync` of a folder uploads them too. */
 const isHidden = (relativeKey: string) => relativeKey.split("/").some((segment) => segment.startsWith("."));
 
-/** Stored articles under an S3 prefix. Keys are relative to the prefix. */
-export class S3ArticleSource implements ArticleSource {
+/** What both adapters share: a client, a bucket, and a prefix that every key is relative to. */
+abstract class S3PrefixAdapter {
   readonly location: string;
-  private readonly prefix: string;
+  protected readonly prefix: string;
 
   constructor(
-    private readonly client: S3Client,
-    private readonly bucket: string,
+    protected readonly client: S3Client,
+    protected readonly bucket: string,
     prefix: string,
   ) {
     this.prefix = normalisePrefix(prefix);
     this.location = s3Url(bucket, this.prefix);
   }
+}
 
+/** Stored articles under an S3 prefix. Keys are relative to the prefix. */
+export class S3ArticleSource extends S3PrefixAdapter implements ArticleSource {
   async list(): Promise<SourceEntry[]> {
     const entries: SourceEntry[] = [];
     let continuationToken: string | undefined;
@@ -221,19 +224,7 @@ export class S3ArticleSource implements ArticleSource {
 const DELETE_BATCH = 1000;
 
 /** Published documents under an S3 prefix. Keys are relative to the prefix. */
-export class S3FeedStore implements FeedStore {
-  readonly location: string;
-  private readonly prefix: string;
-
-  constructor(
-    private readonly client: S3Client,
-    private readonly bucket: string,
-    prefix: string,
-  ) {
-    this.prefix = normalisePrefix(prefix);
-    this.location = s3Url(bucket, this.prefix);
-  }
-
+export class S3FeedStore extends S3PrefixAdapter implements FeedStore {
   async read(key: string): Promise<StoredObject | undefined> {
     const fullKey = this.prefix + key;
     try {

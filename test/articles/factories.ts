@@ -1,4 +1,4 @@
-import type { Article, ParseContext } from "../../src/articles/article.js";
+import type { Article, ParseContext, ParseResult } from "../../src/articles/article.js";
 import { articleId, slugForKey } from "../../src/articles/ids.js";
 import { DEFAULT_CRUFT_PATTERNS } from "../../src/config.js";
 
@@ -77,3 +77,18 @@ export function article(overrides: Partial<Article> & { key?: string } = {}): Ar
     ...overrides,
   };
 }
+
+/** The article of a result that must be accepted; throws with the rejection reason otherwise. */
+export function expectOk(result: ParseResult): Article {
+  if (!result.ok) throw new Error(`expected an article, got rejection: ${result.error.reason}`);
+  return result.article;
+}
+
+/** The error of a result that must be rejected; throws with the accepted title otherwise. */
+export function expectRejected(result: ParseResult): { key: string; reason: string } {
+  if (result.ok) throw new Error(`expected a rejection, got article "${result.article.title}"`);
+  return result.error;
+}
+
+/** A name-based (v5) UUID URN, the shape of the ids derived by src/articles/ids.ts. */
+export const URN_UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

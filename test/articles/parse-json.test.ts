@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Article, ParseResult } from "../../src/articles/article.js";
 import { parseJsonArticle } from "../../src/articles/parse-json.js";
-import { parseContext } from "./factories.js";
-
-function expectOk(result: ParseResult): Article {
-  if (!result.ok) throw new Error(`expected an article, got rejection: ${result.error.reason}`);
-  return result.article;
-}
-
-function expectRejected(result: ParseResult): { key: string; reason: string } {
-  if (result.ok) throw new Error(`expected a rejection, got article "${result.article.title}"`);
-  return result.error;
-}
+import { expectOk, expectRejected, parseContext, URN_UUID } from "./factories.js";
 
 const KEY = "economy/rates.json";
 
@@ -24,8 +13,6 @@ const fields = (overrides: Record<string, unknown> = {}) => ({
 
 const parseJson = (value: unknown, key = KEY, ctx = parseContext()) =>
   parseJsonArticle(key, typeof value === "string" ? value : JSON.stringify(value), ctx);
-
-const URN_UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe("documented fields", () => {
   it("reads a minimal article (title and published)", () => {

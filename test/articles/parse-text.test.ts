@@ -1,22 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Article, ParseResult } from "../../src/articles/article.js";
+import type { Article } from "../../src/articles/article.js";
 import { parseArticle } from "../../src/articles/parse.js";
 import { parseTextArticle } from "../../src/articles/parse-text.js";
-import { parseContext, SEED_DATE_LINE, scrapedText, utf8 } from "./factories.js";
+import { expectOk, expectRejected, parseContext, SEED_DATE_LINE, scrapedText, utf8 } from "./factories.js";
 
 const SEED_KEY = "000_835090aee9fb4387.txt";
 const seedBytes = () => new Uint8Array(readFileSync(new URL(`../../seeds/${SEED_KEY}`, import.meta.url)));
-
-function expectOk(result: ParseResult): Article {
-  if (!result.ok) throw new Error(`expected an article, got rejection: ${result.error.reason}`);
-  return result.article;
-}
-
-function expectRejected(result: ParseResult): { key: string; reason: string } {
-  if (result.ok) throw new Error(`expected a rejection, got article "${result.article.title}"`);
-  return result.error;
-}
 
 const parseText = (text: string, key = "x.txt", ctx = parseContext()) => parseTextArticle(key, text, ctx);
 

@@ -1,26 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeHtml, stripXmlForbidden } from "../../src/feeds/xml-safe.js";
+import { anyCodePoint, isMojibakeControl, isXmlChar } from "../arbitraries.js";
 
-// XML 1.0 (Fifth Edition) §2.2, production [2]:
-// Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-// Written over code points (not the implementation's UTF-16 regex), so a lone surrogate is its own code point.
-const isXmlChar = (cp: number) =>
-  cp === 0x9 ||
-  cp === 0xa ||
-  cp === 0xd ||
-  (cp >= 0x20 && cp <= 0xd7ff) ||
-  (cp >= 0xe000 && cp <= 0xfffd) ||
-  (cp >= 0x10000 && cp <= 0x10ffff);
-
-// DEL and the C1 controls are allowed by XML but removed on purpose (xml-safe.ts: in scraped text they are
-// always mojibake), so "allowed" below means XML Char minus U+007F–U+009F.
-const isMojibakeControl = (cp: number) => cp >= 0x7f && cp <= 0x9f;
+// "Allowed" below means XML Char minus DEL and the C1 controls (U+007F–U+009F), which xml-safe.ts removes.
 
 const codePoints = (text: string) => Array.from(text, (c) => c.codePointAt(0) as number);
 
-/** Any code point, including lone surrogates, C0/C1 controls and noncharacters. */
-const anyCodePoint = fc.integer({ min: 0, max: 0x10ffff }).map((cp) => String.fromCodePoint(cp));
 /** Edge cases the uniform generator rarely hits. */
 const edgeChar = fc.constantFrom(
   "\u0000",
@@ -56,7 +42,7 @@ const edgeChar = fc.constantFrom(
   "a",
 );
 const anyText = fc.string({
-  unit: fc.oneof(anyCodePoint, edgeChar, fc.string({ minLength: 1, maxLength: 1 })),
+  unit: fc.oneof(anyCodePoint(), edgeChar, fc.string({ minLength: 1, maxLength: 1 })),
   maxLength: 60,
 });
 
