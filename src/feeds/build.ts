@@ -66,8 +66,38 @@ function toFeed(spec: FeedSpec, format: "rss" | "atom"): Feed {
   return feed;
 }
 
+const FH_NAMESPACE = "http://purl.org/syndication/history/1.0";
+
+/**
+ * feed@6 writes no links but self, alternate and hub, so RFC 5005 history links are inserted after its
+ * self link, an anchor whose exact text feed@6 always produces (the strict re-parse before every write
+ * and the golden files catch any change in that output).
+ */
+function withHistory(xml: string, spec: FeedSpec, format: "rss" | "atom"): string {
+  const history = spec.history;
+  if (!history) return xml;
+  const self = spec.urls[format];
+  const anchor =
+    format === "atom"
+      ? `<link rel="self" href="${escapeHtml(self)}"/>`
+      : `<atom:link href="${escapeHtml(self)}" rel="self" type="application/rss+xml"/>`;
+  const at = xml.indexOf(anchor);
+  if (at < 0) throw new Error(`feed@6 output changed: no self link to anchor history links (${format})`);
+  const indent = xml.slice(xml.lastIndexOf("\n", at) + 1, at);
+  const lines = history.links.map(({ rel, urls }) =>
+    format === "atom"
+      ? `<link rel="${rel}" href="${escapeHtml(urls.atom)}"/>`
+      : `<atom:link href="${escapeHtml(urls.rss)}" rel="${rel}" type="application/rss+xml"/>`,
+  );
+  if (history.archive) lines.push("<fh:archive/>");
+  const inserted = lines.map((line) => `\n${indent}${line}`).join("");
+  const root = format === "atom" ? "<feed " : "<rss ";
+  const withLinks = xml.slice(0, at + anchor.length) + inserted + xml.slice(at + anchor.length);
+  return history.archive ? withLinks.replace(root, `${root}xmlns:fh="${FH_NAMESPACE}" `) : withLinks;
+}
+
 export function renderRss(spec: FeedSpec): string {
-  return `${toFeed(spec, "rss").rss2()}\n`;
+  return `${withHistory(toFeed(spec, "rss").rss2(), spec, "rss")}\n`;
 }
 
 export function renderAtom(spec: FeedSpec): string {
@@ -78,5 +108,5 @@ export function renderAtom(spec: FeedSpec): string {
       '<feed xmlns="http://www.w3.org/2005/Atom">',
       `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(spec.language)}">`,
     );
-  return `${xml}\n`;
+  return `${withHistory(xml, spec, "atom")}\n`;
 }

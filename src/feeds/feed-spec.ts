@@ -11,6 +11,21 @@ export interface FeedSpec {
   author: { name: string; email?: string; url?: string };
   hubs: readonly string[];
   items: readonly FeedItem[];
+  /** RFC 5005 feed history: links to archived feeds and, for an archive, the `fh:archive` marker. */
+  history?: FeedHistory;
+}
+
+/** https://www.rfc-editor.org/rfc/rfc5005#section-4 */
+export interface FeedHistory {
+  /** This document is an archive (immutable once its month is over), not the subscription feed. */
+  archive: boolean;
+  links: readonly HistoryLink[];
+}
+
+export interface HistoryLink {
+  rel: "current" | "prev-archive" | "next-archive";
+  /** The linked document in each format: an RSS feed links to RSS, an Atom feed to Atom. */
+  urls: { rss: string; atom: string };
 }
 
 export interface FeedItem {

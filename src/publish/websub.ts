@@ -14,10 +14,13 @@ export interface AnnounceOutcome {
   failed: { hub: string; topic: string; reason: string }[];
 }
 
-/** Feed documents among written keys, as absolute URLs (the topics subscribers know). */
+/**
+ * Subscription feeds among written keys, as absolute URLs (the topics subscribers know). RFC 5005
+ * archives under `archive/` are history that nobody subscribes to, so hubs are not told about them.
+ */
 export function changedFeedTopics(writtenKeys: readonly string[], baseUrl: string): string[] {
   return writtenKeys
-    .filter((key) => /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/.test(key))
+    .filter((key) => !key.startsWith("archive/") && /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/.test(key))
     .map((key) => baseUrl + key);
 }
 

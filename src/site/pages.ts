@@ -8,6 +8,12 @@ export interface SiteInfo {
   baseUrl: string;
 }
 
+export interface ArchiveLinks {
+  month: string;
+  rss: string;
+  atom: string;
+}
+
 export interface FeedLinks {
   title: string;
   rss: string;
@@ -86,6 +92,7 @@ export function renderIndexPage(
   latest: readonly { article: Article; link: string }[],
   main: FeedLinks,
   categories: readonly FeedLinks[],
+  archives: readonly ArchiveLinks[],
   opmlUrl: string,
 ): string {
   const items = latest
@@ -100,6 +107,15 @@ export function renderIndexPage(
         `<li>${esc(f.title)}: <a href="${esc(f.rss)}">RSS</a> · <a href="${esc(f.atom)}">Atom</a> · <a href="${esc(f.json)}">JSON Feed</a></li>`,
     )
     .join("\n");
+  const archiveList = archives.length
+    ? `\n<h2>Archive</h2>\n<ul>\n${[...archives]
+        .reverse()
+        .map(
+          (a) =>
+            `<li>${esc(a.month)}: <a href="${esc(a.rss)}">RSS</a> · <a href="${esc(a.atom)}">Atom</a></li>`,
+        )
+        .join("\n")}\n</ul>`
+    : "";
   return page(
     site,
     site.title,
@@ -114,7 +130,7 @@ ${items}
 <ul>
 ${feedList}
 <li><a href="${esc(opmlUrl)}">All feeds as OPML</a></li>
-</ul>
+</ul>${archiveList}
 </main>`,
   );
 }

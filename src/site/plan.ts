@@ -1,7 +1,7 @@
 import type { Article } from "../articles/article.js";
 import { slugify, uuidV5 } from "../articles/ids.js";
 import { renderAtom, renderRss } from "../feeds/build.js";
-import type { FeedItem, FeedSpec } from "../feeds/feed-spec.js";
+import type { FeedHistory, FeedItem, FeedSpec } from "../feeds/feed-spec.js";
 import { renderJsonFeed } from "../feeds/json-feed.js";
 import { stripXmlForbidden } from "../feeds/xml-safe.js";
 import { renderOpml } from "./opml.js";
@@ -27,7 +27,7 @@ export type DocumentFormat = "xml" | "json" | "html";
  * link to a document that is not there yet (pages before the feeds that link to them, feeds before the
  * index and OPML that list them).
  */
-export const STAGE = { articlePages: 0, categoryFeeds: 1, mainFeeds: 2, index: 3 } as const;
+export const STAGE = { articlePages: 0, archives: 1, categoryFeeds: 2, mainFeeds: 3, index: 4 } as const;
 
 export interface PlannedDocument {
   key: string;
@@ -81,50 +81,35 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   });
   const main = linksAt("", site.title);
 
+  const feedDoc = (key: string, body: string, contentType: string, format: DocumentFormat, stage: number) =>
+    docs.push({ key, body, contentType, cacheControl: feedCache, format, stage });
+
+  /** RSS, Atom and (for subscription feeds) JSON Feed of `members` under `prefix`. */
   const feedSet = (
     prefix: string,
     title: string,
     members: readonly Article[],
     stage: number,
-    home: string,
-  ) => {
+    history?: FeedHistory,
+  ): FeedLinks => {
     const links = linksAt(prefix, title);
+    const archive = history?.archive ?? false;
     const spec: FeedSpec = {
       title,
       description: site.description,
       language: site.language,
-      homeUrl: home,
+      homeUrl: base,
       urls: links,
       author: settings.author ?? { name: site.title },
-      hubs: settings.hubs,
-      items: members.slice(0, settings.itemLimit).map(itemOf),
+      // Archives hold their whole month and never announce to hubs: they are history, not news.
+      hubs: archive ? [] : settings.hubs,
+      items: (archive ? members : members.slice(0, settings.itemLimit)).map(itemOf),
+      ...(history ? { history } : {}),
     };
-    docs.push(
-      {
-        key: `${prefix}rss.xml`,
-        body: renderRss(spec),
-        contentType: CONTENT_TYPE.rss,
-        cacheControl: feedCache,
-        format: "xml",
-        stage,
-      },
-      {
-        key: `${prefix}atom.xml`,
-        body: renderAtom(spec),
-        contentType: CONTENT_TYPE.atom,
-        cacheControl: feedCache,
-        format: "xml",
-        stage,
-      },
-      {
-        key: `${prefix}feed.json`,
-        body: renderJsonFeed(spec),
-        contentType: CONTENT_TYPE.json,
-        cacheControl: feedCache,
-        format: "json",
-        stage,
-      },
-    );
+    feedDoc(`${prefix}rss.xml`, renderRss(spec), CONTENT_TYPE.rss, "xml", stage);
+    feedDoc(`${prefix}atom.xml`, renderAtom(spec), CONTENT_TYPE.atom, "xml", stage);
+    // JSON Feed has no archive documents (RFC 5005 is XML-only); its subscribers get the current feed.
+    if (!archive) feedDoc(`${prefix}feed.json`, renderJsonFeed(spec), CONTENT_TYPE.json, "json", stage);
     return links;
   };
 
@@ -139,6 +124,34 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     });
   }
 
+  // RFC 5005 archived feeds, one per month of publication (UTC), oldest to newest, each linked to its
+  // neighbours and to the subscription feed, so a reader can fetch everything beyond `itemLimit`.
+  const byMonth = new Map<string, Article[]>();
+  for (const article of sorted) {
+    const month = article.published.slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), article]);
+  }
+  const months = [...byMonth.keys()].sort();
+  const archiveUrls = (month: string) => {
+    const links = linksAt(`archive/${month}/`, "");
+    return { rss: links.rss, atom: links.atom };
+  };
+  const archives = months.map((month, i) => {
+    const previous = months[i - 1];
+    const next = months[i + 1];
+    const history: FeedHistory = {
+      archive: true,
+      links: [
+        { rel: "current", urls: { rss: main.rss, atom: main.atom } },
+        ...(previous ? [{ rel: "prev-archive" as const, urls: archiveUrls(previous) }] : []),
+        ...(next ? [{ rel: "next-archive" as const, urls: archiveUrls(next) }] : []),
+      ],
+    };
+    const title = `${site.title}: archive ${month}`;
+    feedSet(`archive/${month}/`, title, byMonth.get(month) ?? [], STAGE.archives, history);
+    return { month, ...archiveUrls(month) };
+  });
+
   const byCategory = new Map<string, { name: string; members: Article[] }>();
   for (const article of sorted) {
     for (const name of article.categories) {
@@ -151,17 +164,26 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   const categoryLinks = [...byCategory.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([slug, { name, members }]) =>
-      feedSet(`categories/${slug}/`, `${site.title}: ${name}`, members, STAGE.categoryFeeds, base),
+      feedSet(`categories/${slug}/`, `${site.title}: ${name}`, members, STAGE.categoryFeeds),
     );
 
-  feedSet("", site.title, sorted, STAGE.mainFeeds, base);
+  const newestMonth = months[months.length - 1];
+  feedSet(
+    "",
+    site.title,
+    sorted,
+    STAGE.mainFeeds,
+    newestMonth
+      ? { archive: false, links: [{ rel: "prev-archive", urls: archiveUrls(newestMonth) }] }
+      : undefined,
+  );
 
   const opmlUrl = `${base}feeds.opml`;
   const latest = sorted.slice(0, settings.itemLimit).map(itemOf);
   docs.push(
     {
       key: "index.html",
-      body: renderIndexPage(site, latest, main, categoryLinks, opmlUrl),
+      body: renderIndexPage(site, latest, main, categoryLinks, archives, opmlUrl),
       contentType: CONTENT_TYPE.html,
       cacheControl: feedCache,
       format: "html",

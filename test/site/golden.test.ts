@@ -15,6 +15,8 @@ const GOLDEN_FILES: Record<string, string> = {
   "categories/economy/rss.xml": "seeds-economy.rss.xml",
   "categories/economy/atom.xml": "seeds-economy.atom.xml",
   "categories/economy/feed.json": "seeds-economy.feed.json",
+  "archive/2022-09/rss.xml": "seeds-archive-2022-09.rss.xml",
+  "archive/2022-09/atom.xml": "seeds-archive-2022-09.atom.xml",
   "feeds.opml": "seeds.opml",
   "index.html": "seeds.index.html",
   "articles/000_835090aee9fb4387.html": "seed-article.html",

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import type { Article } from "../../src/articles/article.js";
+import { xmlProblem } from "../../src/feeds/verify.js";
+import { categorySlug, newestFirst, planSite } from "../../src/site/plan.js";
+import { sampleConfig } from "./seed-site.js";
+
+const BASE = "https://news.example/";
+const settings = sampleConfig({ baseUrl: BASE, itemLimit: 2 });
+
+/** A fresh article each call (never a shared, mutable fixture). */
+function article(n: number, published: string, overrides: Partial<Article> = {}): Article {
+  return {
+    key: `a${n}.txt`,
+    id: `urn:uuid:00000000-0000-5000-8000-${String(n).padStart(12, "0")}`,
+    slug: `a${n}`,
+    title: `Article ${n}`,
+    published,
+    categories: [],
+    contentHtml: `<p>Body ${n}</p>`,
+    meta: {},
+    ...overrides,
+  };
+}
+
+const corpus = () => [
+  article(1, "2024-01-05T10:00:00Z"),
+  article(2, "2024-01-20T10:00:00Z"),
+  article(3, "2024-01-25T10:00:00Z"),
+  article(4, "2024-03-02T10:00:00Z", { categories: ["Politics & Law"] }),
+  article(5, "2024-03-09T10:00:00Z", { categories: ["Politics & Law"], url: "https://source.example/5" }),
+];
+
+const doc = (key: string) => planSite(corpus(), settings).find((d) => d.key === key)?.body ?? "";
+
+describe("planSite", () => {
+  it("orders newest first, ties broken by id", () => {
+    const a = article(1, "2024-01-01T00:00:00Z");
+    const b = article(2, "2024-01-01T00:00:00Z");
+    expect([b, a].sort(newestFirst).map((x) => x.key)).toEqual(["a1.txt", "a2.txt"]);
+  });
+
+  it("limits subscription feeds to itemLimit, newest first", () => {
+    const json = JSON.parse(doc("feed.json"));
+    expect(json.items.map((i: { title: string }) => i.title)).toEqual(["Article 5", "Article 4"]);
+    expect(json.items[0].url).toBe("https://source.example/5");
+    expect(json.items[1].url).toBe(`${BASE}articles/a4.html`);
+  });
+
+  it("archives every month in full, linked to its neighbours and the current feed (RFC 5005)", () => {
+    const january = doc("archive/2024-01/atom.xml");
+    expect(january.match(/<entry>/g)).toHaveLength(3);
+    expect(january).toContain('xmlns:fh="http://purl.org/syndication/history/1.0"');
+    expect(january).toContain("<fh:archive/>");
+    expect(january).toContain(`<link rel="current" href="${BASE}atom.xml"/>`);
+    expect(january).toContain(`<link rel="next-archive" href="${BASE}archive/2024-03/atom.xml"/>`);
+    expect(january).not.toContain("prev-archive");
+
+    const march = doc("archive/2024-03/rss.xml");
+    expect(march).toContain(
+      `<atom:link href="${BASE}archive/2024-01/rss.xml" rel="prev-archive" type="application/rss+xml"/>`,
+    );
+    expect(march).toContain(`<atom:link href="${BASE}rss.xml" rel="current" type="application/rss+xml"/>`);
+    expect(march).not.toContain("next-archive");
+
+    expect(doc("atom.xml")).toContain(`<link rel="prev-archive" href="${BASE}archive/2024-03/atom.xml"/>`);
+    expect(doc("atom.xml")).not.toContain("fh:archive");
+    expect(doc("archive/2024-02/atom.xml")).toBe("");
+    expect(doc("archive/2024-01/feed.json")).toBe("");
+    for (const key of ["archive/2024-01/atom.xml", "archive/2024-03/rss.xml", "atom.xml", "rss.xml"])
+      expect(xmlProblem(doc(key)), key).toBeUndefined();
+  });
+
+  it("gives every category a feed set under a URL-safe slug", () => {
+    expect(categorySlug("Politics & Law")).toBe("politics-law");
+    expect(categorySlug("Քաղաքականություն")).toMatch(/^c-[0-9a-f]{8}$/);
+    expect(JSON.parse(doc("categories/politics-law/feed.json")).title).toBe(
+      "Feed Publisher sample site: Politics & Law",
+    );
+  });
+
+  it("never links a feed to a document written in a later stage", () => {
+    const docs = planSite(corpus(), settings);
+    const stageOf = new Map(docs.map((d) => [BASE + d.key, d.stage]));
+    for (const d of docs.filter((x) => x.format !== "html")) {
+      // rel="current" in an archive points back at the subscription feed it belongs to (a cycle by design).
+      const body = d.body.replace(/<(?:atom:)?link[^>]*rel="current"[^>]*>/g, "");
+      for (const [, url] of body.matchAll(/(?:href="|<link>|"url": ")([^"<]+)/g)) {
+        const target = stageOf.get(url as string);
+        if (target !== undefined && !(d.key.endsWith(".opml") || url === BASE + d.key))
+          expect(target, `${d.key} links ${url}`).toBeLessThanOrEqual(d.stage);
+      }
+    }
+  });
+
+  it("is empty of feeds' items but still valid for an empty corpus", () => {
+    const docs = planSite([], settings);
+    expect(docs.map((d) => d.key).sort()).toEqual([
+      "atom.xml",
+      "feed.json",
+      "feeds.opml",
+      "index.html",
+      "rss.xml",
+    ]);
+    for (const d of docs.filter((x) => x.format === "xml")) expect(xmlProblem(d.body), d.key).toBeUndefined();
+  });
+});
