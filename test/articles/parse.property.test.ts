@@ -19,12 +19,13 @@ const forbiddenIn = (text: string) =>
 
 /**
  * The title a person would expect from a raw title line, defined here without the parser's helpers:
- * NFC; characters XML forbids removed (plus DEL/C1 controls, which xml-safe.ts documents as mojibake);
+ * characters XML forbids removed (plus DEL/C1 controls, which xml-safe.ts documents as mojibake);
  * zero-width spaces U+200B/U+2060 removed (clean.ts documents them as odd spaces with no width);
- * every whitespace run collapsed to one space; trimmed.
+ * every whitespace run collapsed to one space; trimmed; then NFC (removing a control character can bring a
+ * letter and its combining accent together, and a person expects them composed).
  */
 function cleanedTitle(raw: string): string {
-  return Array.from(raw.normalize("NFC"))
+  return Array.from(raw)
     .filter((c) => {
       const cp = c.codePointAt(0) as number;
       return isXmlChar(cp) && !isMojibakeControl(cp);
@@ -32,7 +33,8 @@ function cleanedTitle(raw: string): string {
     .join("")
     .replace(/[\u200B\u2060]/g, "")
     .replace(/\s+/g, " ")
-    .trim();
+    .trim()
+    .normalize("NFC");
 }
 
 const CRUFT = DEFAULT_CRUFT_PATTERNS.map((source) => new RegExp(source, "iu"));
