@@ -35,9 +35,17 @@ const regexSource = z.string().refine(
   { message: "not a valid regular expression" },
 );
 
+/**
+ * The canonical form (`new URL().href`: lower-case host, punycode, percent-encoded path) with a trailing
+ * slash, so every document spells every URL the same way feed@6 does (it normalises the links it writes).
+ */
 const absoluteHttpUrl = z
   .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
-  .transform((url) => (url.endsWith("/") ? url : `${url}/`));
+  .refine((url) => !url.includes("?") && !url.includes("#"), { message: "must not have a query or fragment" })
+  .transform((url) => {
+    const href = new URL(url).href;
+    return href.endsWith("/") ? href : `${href}/`;
+  });
 
 /** Every setting of a run. Unknown keys are rejected so a typo never silently falls back to a default. */
 export const configSchema = z

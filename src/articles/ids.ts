@@ -16,7 +16,8 @@ export function uuidV5(name: string, namespace = NAMESPACE): string {
 /** The item id of an article: its source's own id when that is already a URI, else a UUID URN from the key. */
 export function articleId(key: string, sourceId?: string): string {
   if (sourceId !== undefined) {
-    if (/^[a-z][a-z0-9+.-]*:\S+$/i.test(sourceId) && URL.canParse(sourceId)) return sourceId;
+    // Only printable ASCII is used as is: RSS writes the guid verbatim, so anything else is hashed.
+    if (/^[a-z][a-z0-9+.-]*:[\x21-\x7e]+$/i.test(sourceId) && URL.canParse(sourceId)) return sourceId;
     return `urn:uuid:${uuidV5(`id:${sourceId}`)}`;
   }
   return `urn:uuid:${uuidV5(`key:${key}`)}`;

@@ -56,8 +56,7 @@ function toFeed(spec: FeedSpec, format: "rss" | "atom"): Feed {
     };
     if (article.summary) entry.description = escapeHtml(stripXmlForbidden(article.summary));
     if (author) {
-      // RSS <author> must be an email address; a name alone goes in dc:creator (the namespace is declared
-      // by feed@6 whenever content:encoded is present, which is always).
+      // RSS <author> must be an email address; a name alone goes in dc:creator.
       if (format === "atom") entry.author = [{ name: author }];
       else entry.extensions = [{ name: "dc:creator", objects: { _text: author } }];
     }
@@ -76,13 +75,12 @@ const FH_NAMESPACE = "http://purl.org/syndication/history/1.0";
 function withHistory(xml: string, spec: FeedSpec, format: "rss" | "atom"): string {
   const history = spec.history;
   if (!history) return xml;
-  const self = spec.urls[format];
   const anchor =
-    format === "atom"
-      ? `<link rel="self" href="${escapeHtml(self)}"/>`
-      : `<atom:link href="${escapeHtml(self)}" rel="self" type="application/rss+xml"/>`;
-  const at = xml.indexOf(anchor);
-  if (at < 0) throw new Error(`feed@6 output changed: no self link to anchor history links (${format})`);
+    format === "atom" ? /<link rel="self" href="[^"]*"\/>/ : /<atom:link href="[^"]*" rel="self"[^>]*\/>/;
+  const match = anchor.exec(xml);
+  if (!match) throw new Error(`feed@6 output changed: no self link to anchor history links (${format})`);
+  const at = match.index;
+  const end = at + match[0].length;
   const indent = xml.slice(xml.lastIndexOf("\n", at) + 1, at);
   const lines = history.links.map(({ rel, urls }) =>
     format === "atom"
@@ -90,14 +88,20 @@ function withHistory(xml: string, spec: FeedSpec, format: "rss" | "atom"): strin
       : `<atom:link href="${escapeHtml(urls.rss)}" rel="${rel}" type="application/rss+xml"/>`,
   );
   if (history.archive) lines.push("<fh:archive/>");
-  const inserted = lines.map((line) => `\n${indent}${line}`).join("");
+  const withLinks = xml.slice(0, end) + lines.map((line) => `\n${indent}${line}`).join("") + xml.slice(end);
   const root = format === "atom" ? "<feed " : "<rss ";
-  const withLinks = xml.slice(0, at + anchor.length) + inserted + xml.slice(at + anchor.length);
   return history.archive ? withLinks.replace(root, `${root}xmlns:fh="${FH_NAMESPACE}" `) : withLinks;
 }
 
+const DC_NAMESPACE = "http://purl.org/dc/elements/1.1/";
+
 export function renderRss(spec: FeedSpec): string {
-  return `${withHistory(toFeed(spec, "rss").rss2(), spec, "rss")}\n`;
+  let xml = toFeed(spec, "rss").rss2();
+  // feed@6 declares xmlns:dc only alongside content:encoded, which it omits for an empty body; our
+  // dc:creator needs it either way.
+  if (xml.includes("<dc:") && !xml.includes("xmlns:dc="))
+    xml = xml.replace("<rss ", `<rss xmlns:dc="${DC_NAMESPACE}" `);
+  return `${withHistory(xml, spec, "rss")}\n`;
 }
 
 export function renderAtom(spec: FeedSpec): string {

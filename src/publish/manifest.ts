@@ -5,8 +5,8 @@ import { sha256Hex } from "./hash.js";
 export const MANIFEST_KEY = "_state/manifest.json";
 
 /**
- * Bump when parsing or rendering changes, so cached parse results and document hashes from an older
- * version are not trusted.
+ * Bump when parsing changes, so cached parse results from an older version are not trusted. Document
+ * hashes are hashes of stored bytes and stay valid across versions (they are kept, see decodeManifest).
  */
 export const FORMAT_VERSION = 1;
 
@@ -45,15 +45,27 @@ export const emptyManifest = (parseFingerprint: string): Manifest => ({
   documents: {},
 });
 
-/** Reads a stored manifest; anything unreadable or from another version counts as no manifest (a full run). */
+const documentsOnlySchema = z.object({ documents: z.record(z.string(), z.string()) });
+
+/**
+ * Reads a stored manifest. One from another version keeps only its document list (what is stored, so
+ * obsolete documents can still be deleted) and its articles are parsed again; anything unreadable counts
+ * as no manifest.
+ */
 export function decodeManifest(bytes: Uint8Array | undefined): Manifest | undefined {
   if (!bytes) return undefined;
+  let json: unknown;
   try {
-    const parsed = manifestSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
-    return parsed.success ? parsed.data : undefined;
+    json = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     return undefined;
   }
+  const parsed = manifestSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const documentsOnly = documentsOnlySchema.safeParse(json);
+  return documentsOnly.success
+    ? { ...emptyManifest(""), documents: documentsOnly.data.documents }
+    : undefined;
 }
 
 /** Keys sorted so the same state always serialises to the same bytes. */

@@ -37,16 +37,21 @@ export interface PublishInput {
 
 const READ_CONCURRENCY = 16;
 const WRITE_CONCURRENCY = 8;
+const MANIFEST_ATTEMPTS = 3;
+
+type Failure = { key: string; reason: string };
+type EncodedDocument = StoredDocument & { stage: number; format: PlannedDocument["format"]; text: string };
 
 const message = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-/** One run: list → parse what changed → plan → write what differs, in stages → manifest last. */
+/** One run: list → parse what changed → plan → write what differs, in stages → manifest last → announce. */
 export async function publish(input: PublishInput): Promise<PublishReport> {
   const started = performance.now();
   const { config, source, store } = input;
   const dryRun = input.dryRun ?? false;
-  const ctxBase: Omit<ParseContext, "modifiedTime"> = {
+  const ctx: Omit<ParseContext, "modifiedTime"> = {
     timeZone: config.timeZone,
     cruftPatterns: config.cruftPatterns,
     baseUrl: config.baseUrl,
@@ -55,157 +60,118 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     futureToleranceHours: config.futureToleranceHours,
     minYear: config.minYear,
   };
-  const parseFingerprint = fingerprint({ ...ctxBase, now: undefined });
+  const parseFingerprint = fingerprint({ ...ctx, now: undefined, maxArticleBytes: config.maxArticleBytes });
 
   const stored = await store.read(MANIFEST_KEY);
   const previous = decodeManifest(stored?.body);
-  const trusted = !input.full && previous?.parseFingerprint === parseFingerprint ? previous : undefined;
+  const failed: Failure[] = [];
 
-  // 1. List, and parse only what is new or changed.
+  // 1. Articles: reuse what did not change, parse the rest.
   const entries = (await source.list()).filter((entry) => isArticleKey(entry.key));
-  const rejected: ArticleError[] = [];
-  const cache: Record<string, CachedArticle> = {};
-  let parsed = 0;
-  let reused = 0;
-  const results = await mapLimit(entries, READ_CONCURRENCY, async (entry: SourceEntry) => {
-    const cached = trusted?.articles[entry.key];
-    if (cached && cached.etag === entry.etag) {
-      reused++;
-      return { entry, article: cached.article };
-    }
-    if (entry.size > config.maxArticleBytes) {
-      return {
-        entry,
-        error: {
-          key: entry.key,
-          reason: `too large: ${entry.size} bytes (maxArticleBytes is ${config.maxArticleBytes})`,
-        },
-      };
-    }
-    parsed++;
-    try {
-      const bytes = await source.read(entry.key);
-      const result = parseArticle(entry.key, bytes, { ...ctxBase, modifiedTime: entry.lastModified });
-      return result.ok ? { entry, article: result.article } : { entry, error: result.error };
-    } catch (error) {
-      return { entry, error: { key: entry.key, reason: `could not be read: ${message(error)}` } };
-    }
+  const collected = await collectArticles(entries, source, config, ctx, {
+    reusable: !input.full && previous?.parseFingerprint === parseFingerprint ? previous.articles : {},
+    lastGood: previous?.articles ?? {},
   });
-  const articles: Article[] = [];
-  for (const result of results) {
-    if (result.article) {
-      articles.push(result.article);
-      cache[result.entry.key] = { etag: result.entry.etag, article: result.article };
-    } else if (result.error) rejected.push(result.error);
-  }
-  const deduped = dedupeArticles(articles);
-  rejected.push(...deduped.rejected);
-  for (const error of deduped.rejected) delete cache[error.key];
-  rejected.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  failed.push(...collected.unreadable);
+  const deduped = dedupeArticles(collected.articles);
+  for (const error of deduped.rejected) delete collected.cache[error.key];
+  const rejected = [...collected.rejected, ...deduped.rejected].sort(byKey);
 
-  // 2. Plan every document; keep those whose bytes differ from what is published, and check each of those
-  // strictly before anything is written (fail closed). Unchanged documents were checked when first written.
+  // 2. Plan every document and keep those whose bytes differ from what is stored.
   const planned = planSite(deduped.articles, config);
-  const known = trusted?.documents ?? (input.full ? {} : (previous?.documents ?? {}));
-  const failed: { key: string; reason: string }[] = [];
-  const nextDocuments: Record<string, string> = {};
-  const written: string[] = [];
-  let unchanged = 0;
-  let bytesWritten = 0;
-  const encoded = planned.map((doc) => {
+  const previousDocuments = previous?.documents ?? {};
+  const encoded: EncodedDocument[] = planned.map((doc) => {
     const body = new TextEncoder().encode(doc.body);
-    return { ...doc, body, sha256: sha256Hex(body) };
+    return { ...doc, text: doc.body, body, sha256: sha256Hex(body) };
   });
-  const sameAsStored = await mapLimit(encoded, READ_CONCURRENCY, (doc) =>
-    isUnchanged(doc, known, store, input.full ?? false),
+  const unchangedFlags = await mapLimit(encoded, READ_CONCURRENCY, (doc) =>
+    input.full ? matchesStore(doc, store) : Promise.resolve(previousDocuments[doc.key] === doc.sha256),
   );
-  const changed: (StoredDocument & { stage: number })[] = [];
-  encoded.forEach((doc, index) => {
-    if (sameAsStored[index]) {
-      unchanged++;
-      nextDocuments[doc.key] = doc.sha256;
-      return;
-    }
-    const problem = verify(doc.format, planned[index]?.body ?? "");
-    if (problem)
-      failed.push({ key: doc.key, reason: `generated document is invalid, not written: ${problem}` });
-    else changed.push(doc);
+  const changed = encoded.filter((_, i) => !unchangedFlags[i]);
+
+  // The manifest records what is actually stored: start from the last known state and update it with
+  // every write and delete that succeeds, so nothing is forgotten when a write or delete fails.
+  const documents: Record<string, string> = { ...previousDocuments };
+  encoded.forEach((doc, i) => {
+    if (unchangedFlags[i]) documents[doc.key] = doc.sha256;
   });
 
-  // 3. Write what differs, stage by stage; a failed stage stops the later ones so nothing links to a gap.
-  const stages = [...new Set(changed.map((d) => d.stage))].sort((a, b) => a - b);
-  // A document that failed verification is skipped (its previous, valid version stays published); only a
-  // failed write stops the later stages, because later documents may link to the one that is missing.
-  let stopped = false;
-  for (const stage of stages) {
-    const batch = changed.filter((d) => d.stage === stage);
-    if (stopped) {
-      for (const doc of batch) failed.push({ key: doc.key, reason: "not written: an earlier stage failed" });
+  // 3. Check each changed document strictly before anything is written (fail closed). A document that fails
+  // keeps its previous version; one that never existed also holds back every document linking to it.
+  const missingUrls: string[] = [];
+  const writable: EncodedDocument[] = [];
+  for (const doc of changed) {
+    const problem = verify(doc.format, doc.text);
+    if (!problem) {
+      writable.push(doc);
       continue;
     }
+    failed.push({ key: doc.key, reason: `generated document is invalid, not written: ${problem}` });
+    if (!(doc.key in previousDocuments)) missingUrls.push(config.baseUrl + doc.key);
+  }
+
+  // 4. Write stage by stage; a failed write stops the later stages, which may link to what is missing.
+  const written: string[] = [];
+  let bytesWritten = 0;
+  let stopped = false;
+  for (const stage of [...new Set(writable.map((d) => d.stage))].sort((a, b) => a - b)) {
+    const batch = writable.filter((d) => d.stage === stage);
     await mapLimit(batch, WRITE_CONCURRENCY, async (doc) => {
-      if (dryRun) {
-        written.push(doc.key);
+      const dangling = missingUrls.find((url) => doc.text.includes(url));
+      if (stopped || dangling) {
+        const reason = dangling
+          ? `links to ${dangling}, which could not be written`
+          : "an earlier stage failed";
+        failed.push({ key: doc.key, reason: `not written: ${reason}` });
         return;
       }
-      try {
-        const { stage: _, ...document } = doc;
-        await store.write(document);
-        written.push(doc.key);
+      if (!dryRun) {
+        try {
+          await store.write({
+            key: doc.key,
+            body: doc.body,
+            contentType: doc.contentType,
+            cacheControl: doc.cacheControl,
+            sha256: doc.sha256,
+          });
+        } catch (error) {
+          failed.push({ key: doc.key, reason: `write failed: ${message(error)}` });
+          missingUrls.push(config.baseUrl + doc.key);
+          stopped = true;
+          return;
+        }
         bytesWritten += doc.body.byteLength;
-        nextDocuments[doc.key] = doc.sha256;
-      } catch (error) {
-        failed.push({ key: doc.key, reason: `write failed: ${message(error)}` });
-        stopped = true;
+        documents[doc.key] = doc.sha256;
       }
+      written.push(doc.key);
     });
   }
 
-  // 4. Remove documents that are no longer planned (an article or category that went away).
+  // 5. Remove documents no longer planned (an article or category that went away), once all is written.
   const plannedKeys = new Set(planned.map((d) => d.key));
-  const deleted = Object.keys(previous?.documents ?? {})
+  const obsolete = Object.keys(previousDocuments)
     .filter((key) => !plannedKeys.has(key))
     .sort();
-  if (!dryRun && !stopped && deleted.length > 0) {
+  let deleted: string[] = [];
+  if (dryRun) deleted = obsolete;
+  else if (!stopped && obsolete.length > 0) {
     try {
-      await store.delete(deleted);
+      await store.delete(obsolete);
+      deleted = obsolete;
+      for (const key of obsolete) delete documents[key];
     } catch (error) {
-      failed.push({ key: deleted[0] as string, reason: `delete failed: ${message(error)}` });
-      for (const key of deleted) nextDocuments[key] = previous?.documents[key] ?? "";
+      failed.push({ key: obsolete[0] as string, reason: `delete failed: ${message(error)}` });
     }
   }
 
-  // 5. The manifest last, conditionally: an overlapping run that wrote first makes this one fail loudly.
-  // An unchanged state is not rewritten either, so a quiet run costs a listing and one GET, no PUT.
-  const manifest: Manifest = {
-    ...emptyManifest(parseFingerprint),
-    articles: cache,
-    documents: nextDocuments,
-  };
-  const manifestBody = new TextEncoder().encode(encodeManifest(manifest));
-  const manifestUnchanged = stored !== undefined && Buffer.from(stored.body).equals(manifestBody);
-  if (!dryRun && !manifestUnchanged) {
-    try {
-      await store.write(
-        {
-          key: MANIFEST_KEY,
-          body: manifestBody,
-          contentType: "application/json",
-          cacheControl: "no-store",
-          sha256: sha256Hex(manifestBody),
-        },
-        { ifMatch: stored?.etag ?? null },
-      );
-    } catch (error) {
-      const reason =
-        error instanceof PreconditionFailedError
-          ? "another run updated the manifest during this run; run again to reconcile"
-          : `write failed: ${message(error)}`;
-      failed.push({ key: MANIFEST_KEY, reason });
-    }
+  // 6. The manifest last, conditionally, so an overlapping run is noticed instead of overwritten.
+  if (!dryRun) {
+    const manifest: Manifest = { ...emptyManifest(parseFingerprint), articles: collected.cache, documents };
+    const problem = await saveManifest(store, manifest, stored, written);
+    if (problem) failed.push({ key: MANIFEST_KEY, reason: problem });
   }
 
-  // 6. Announce changed feeds; a failed ping is reported, never fatal (subscribers still poll).
+  // 7. Announce changed feeds; a failed ping is reported, never fatal (subscribers still poll).
   const topics = changedFeedTopics(written, config.baseUrl);
   const websub =
     !dryRun && input.announcer && config.hubs.length > 0 && topics.length > 0
@@ -219,16 +185,105 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     defaultsUsed: input.defaultsUsed ?? [],
     articles: {
       seen: entries.length,
-      parsed,
-      reused,
+      parsed: collected.parsed,
+      reused: collected.reused,
       published: deduped.articles.length,
       rejected,
     },
-    documents: { written: written.sort(), unchanged, deleted: dryRun || stopped ? [] : deleted, failed },
+    documents: {
+      written: written.sort(),
+      unchanged: unchangedFlags.filter(Boolean).length,
+      deleted,
+      failed: failed.sort(byKey),
+    },
     bytesWritten,
     websub,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+interface Collected {
+  articles: Article[];
+  rejected: ArticleError[];
+  /** Articles that could not be read at all (a storage fault, not bad content): the run fails. */
+  unreadable: Failure[];
+  /** The next manifest's article cache. */
+  cache: Record<string, CachedArticle>;
+  parsed: number;
+  reused: number;
+}
+
+/**
+ * Reads and parses new or changed articles. When a stored article that was published before turns bad
+ * (an editing mistake) or cannot be read (a storage fault), its last good version stays published, and
+ * its cache entry keeps the old etag, so the next run tries the new version again.
+ */
+async function collectArticles(
+  entries: readonly SourceEntry[],
+  source: ArticleSource,
+  config: Config,
+  ctx: Omit<ParseContext, "modifiedTime">,
+  known: { reusable: Record<string, CachedArticle>; lastGood: Record<string, CachedArticle> },
+): Promise<Collected> {
+  const out: Collected = { articles: [], rejected: [], unreadable: [], cache: {}, parsed: 0, reused: 0 };
+  const keepLastGood = (key: string): boolean => {
+    const lastGood = known.lastGood[key];
+    if (!lastGood) return false;
+    out.articles.push(lastGood.article);
+    out.cache[key] = lastGood;
+    return true;
+  };
+  const outcomes = await mapLimit(entries, READ_CONCURRENCY, async (entry) => {
+    const cached = known.reusable[entry.key];
+    if (cached && cached.etag === entry.etag) return { entry, kind: "reused" as const, cached };
+    if (entry.size > config.maxArticleBytes) {
+      const reason = `too large: ${entry.size} bytes (maxArticleBytes is ${config.maxArticleBytes})`;
+      return { entry, kind: "rejected" as const, error: { key: entry.key, reason } };
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await source.read(entry.key);
+    } catch (error) {
+      return { entry, kind: "unreadable" as const, reason: `could not be read: ${message(error)}` };
+    }
+    const result = parseArticle(entry.key, bytes, { ...ctx, modifiedTime: entry.lastModified });
+    return result.ok
+      ? { entry, kind: "parsed" as const, article: result.article }
+      : { entry, kind: "rejected" as const, error: result.error, parsed: true };
+  });
+  for (const outcome of outcomes) {
+    const { key, etag } = outcome.entry;
+    switch (outcome.kind) {
+      case "reused":
+        out.reused++;
+        out.articles.push(outcome.cached.article);
+        out.cache[key] = outcome.cached;
+        break;
+      case "parsed":
+        out.parsed++;
+        out.articles.push(outcome.article);
+        out.cache[key] = { etag, article: outcome.article };
+        break;
+      case "rejected": {
+        if (outcome.parsed) out.parsed++;
+        const kept = keepLastGood(key);
+        const reason = kept
+          ? `${outcome.error.reason} (the last good version stays published)`
+          : outcome.error.reason;
+        out.rejected.push({ key, reason });
+        break;
+      }
+      case "unreadable": {
+        const kept = keepLastGood(key);
+        out.unreadable.push({
+          key,
+          reason: kept ? `${outcome.reason} (the last good version stays published)` : outcome.reason,
+        });
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 function verify(format: PlannedDocument["format"], text: string): string | undefined {
@@ -237,17 +292,50 @@ function verify(format: PlannedDocument["format"], text: string): string | undef
   return undefined;
 }
 
-/**
- * A document is unchanged when the manifest records the same hash. A full run does not trust the
- * manifest and compares with what is actually stored, which repairs objects deleted or edited by hand.
- */
-async function isUnchanged(
-  doc: StoredDocument,
-  known: Record<string, string>,
-  store: FeedStore,
-  full: boolean,
-): Promise<boolean> {
-  if (!full) return known[doc.key] === doc.sha256;
+/** A full run compares with what is actually stored, which repairs objects deleted or edited by hand. */
+async function matchesStore(doc: StoredDocument, store: FeedStore): Promise<boolean> {
   const current = await store.read(doc.key);
   return current !== undefined && sha256Hex(current.body) === doc.sha256;
+}
+
+/**
+ * Writes the manifest if it changed, with If-Match on the version this run read. If another run saved
+ * its manifest in between, both runs' documents are in the store but nobody knows which version of the
+ * keys this run wrote won; so this run takes the other manifest, forgets the hashes of those keys (the
+ * next run rewrites them from the sources) and tries again. Returns the reason when it cannot save.
+ */
+async function saveManifest(
+  store: FeedStore,
+  manifest: Manifest,
+  stored: { body: Uint8Array; etag: string } | undefined,
+  written: readonly string[],
+): Promise<string | undefined> {
+  let next = manifest;
+  let base = stored;
+  for (let attempt = 1; attempt <= MANIFEST_ATTEMPTS; attempt++) {
+    const body = new TextEncoder().encode(encodeManifest(next));
+    // An unchanged state is not rewritten either, so a quiet run costs a listing and one GET, no PUT.
+    if (base !== undefined && Buffer.from(base.body).equals(body)) return undefined;
+    try {
+      await store.write(
+        {
+          key: MANIFEST_KEY,
+          body,
+          contentType: "application/json",
+          cacheControl: "no-store",
+          sha256: sha256Hex(body),
+        },
+        { ifMatch: base?.etag ?? null },
+      );
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof PreconditionFailedError)) return `write failed: ${message(error)}`;
+      base = await store.read(MANIFEST_KEY);
+      const theirs = decodeManifest(base?.body) ?? { ...manifest, articles: {}, documents: {} };
+      const documents = { ...theirs.documents };
+      for (const key of written) delete documents[key];
+      next = { ...theirs, documents };
+    }
+  }
+  return "another run kept updating the manifest; the next run reconciles";
 }

@@ -177,6 +177,63 @@ describe("publish", () => {
     expect(existsSync(path.join(output, "rss.xml"))).toBe(true);
   });
 
+  it("keeps the last good version of an article that cannot be read, and fails the run so it is retried", async () => {
+    await run();
+    const key = "politics/sample-parliament-session.txt";
+    writeFileSync(path.join(input, key), `${readFileSync(path.join(input, key), "utf8")}\nEdited.\n`);
+    const flaky: ArticleSource = {
+      location: "flaky",
+      list: () => new FsArticleSource(input).list(),
+      async read(k) {
+        if (k === key) throw new Error("SlowDown: please reduce your request rate");
+        return new FsArticleSource(input).read(k);
+      },
+    };
+    const report = await run({ source: flaky });
+    expect(report.documents.failed).toEqual([
+      { key, reason: expect.stringMatching(/could not be read: .*SlowDown.*last good version/) },
+    ]);
+    expect(report.articles.published).toBe(5);
+    expect(report.documents.deleted).toEqual([]);
+    expect(read("rss.xml")).toContain("Parliament holds");
+    // The cache still holds the old etag, so the next run reads the edited file.
+    const next = await run();
+    expect(next.documents.failed).toEqual([]);
+    expect(next.articles.parsed).toBe(1);
+  });
+
+  it("keeps the last good version when an edit breaks a published article, and says so", async () => {
+    await run();
+    const key = "politics/sample-parliament-session.txt";
+    writeFileSync(path.join(input, key), "The date line was deleted by mistake\n\nBody.\n");
+    const report = await run();
+    expect(report.articles.rejected).toEqual([
+      { key, reason: expect.stringMatching(/^no date line.*\(the last good version stays published\)$/) },
+    ]);
+    expect(report.articles.published).toBe(5);
+    expect(read("categories/politics/rss.xml")).toContain("Parliament holds");
+  });
+
+  it("still deletes obsolete documents after a run whose writes failed", async () => {
+    await run();
+    unlinkSync(path.join(input, "culture/sample-jazz-festival.md"));
+    const broken = await run({ store: new FailingStore(new FsFeedStore(output), /^rss\.xml$/) });
+    expect(broken.documents.failed.map((f) => f.key)).toContain("rss.xml");
+    expect(broken.documents.deleted).toEqual([]);
+    expect(existsSync(path.join(output, "categories/culture/rss.xml"))).toBe(true);
+    const repaired = await run();
+    expect(repaired.documents.deleted).toContain("categories/culture/rss.xml");
+    expect(existsSync(path.join(output, "categories/culture/rss.xml"))).toBe(false);
+  });
+
+  it("reports on a dry run the documents it would delete", async () => {
+    await run();
+    unlinkSync(path.join(input, "culture/sample-jazz-festival.md"));
+    const report = await run({ dryRun: true });
+    expect(report.documents.deleted).toContain("categories/culture/rss.xml");
+    expect(existsSync(path.join(output, "categories/culture/rss.xml"))).toBe(true);
+  });
+
   it("writes nothing on a dry run but reports what it would write", async () => {
     const report = await run({ dryRun: true });
     expect(report.documents.written).toContain("rss.xml");
@@ -192,25 +249,33 @@ describe("publish", () => {
     expect(existsSync(path.join(output, "atom.xml"))).toBe(true);
   });
 
-  it("reports a lost race on the manifest instead of overwriting another run's state", async () => {
+  it("reconciles with a run that saved its manifest in between, and the next run rewrites what both touched", async () => {
     await run();
     writeFileSync(path.join(input, "new.txt"), "20 November 2026, 10:00\n\nRace\n\nBody.\n");
     const store = new FsFeedStore(output);
+    let raced = false;
     const racing: FeedStore = {
       location: store.location,
       read: (key) => store.read(key),
       delete: (keys) => store.delete(keys),
       async write(doc, options) {
-        // Another run finishes its manifest between our read and our write.
-        if (doc.key === MANIFEST_KEY) writeFileSync(path.join(output, MANIFEST_KEY), "{}\n");
+        // Another run finishes its manifest between our read and our write (once).
+        if (doc.key === MANIFEST_KEY && !raced) {
+          raced = true;
+          writeFileSync(path.join(output, MANIFEST_KEY), '{"documents":{"rss.xml":"0000"}}\n');
+        }
         return store.write(doc, options);
       },
     };
     const report = await run({ store: racing });
-    expect(report.documents.failed).toEqual([
-      { key: MANIFEST_KEY, reason: expect.stringMatching(/another run/) },
-    ]);
-    // The next run sees an unreadable manifest, republishes and succeeds.
-    expect((await run()).documents.failed).toEqual([]);
+    expect(raced).toBe(true);
+    expect(report.documents.failed).toEqual([]);
+    const saved = JSON.parse(readFileSync(path.join(output, MANIFEST_KEY), "utf8"));
+    // Keys this run wrote are forgotten (their winner is unknown); the other run's state is otherwise kept.
+    expect(saved.documents["rss.xml"]).toBeUndefined();
+    const next = await run();
+    expect(next.documents.failed).toEqual([]);
+    expect(next.documents.written).toContain("rss.xml");
+    expect(read("rss.xml")).toContain("Race");
   });
 });
