@@ -1,7 +1,9 @@
+import { DateTime } from "luxon";
 import type { Article } from "../articles/article.js";
 import { escapeHtml as esc } from "../feeds/xml-safe.js";
 
 export interface SiteInfo {
+  timeZone: string;
   title: string;
   description: string;
   language: string;
@@ -53,7 +55,9 @@ ${body}
 `;
 }
 
-const day = (iso: string) => iso.slice(0, 10);
+/** The calendar day in the sources' zone: a story from 00:30 in Yerevan is dated that day, not the one before. */
+const day = (iso: string, timeZone: string) =>
+  DateTime.fromISO(iso, { zone: timeZone }).toISODate() ?? iso.slice(0, 10);
 
 /** One article's page: the item link when the source has no URL of its own. */
 export function renderArticlePage(
@@ -64,7 +68,7 @@ export function renderArticlePage(
 ): string {
   const canonical = article.url ?? pageUrl;
   const meta = [
-    `<time datetime="${esc(article.published)}">${day(article.published)}</time>`,
+    `<time datetime="${esc(article.published)}">${day(article.published, site.timeZone)}</time>`,
     article.author ? esc(article.author) : "",
     article.categories.map(esc).join(", "),
   ]
@@ -98,7 +102,7 @@ export function renderIndexPage(
   const items = latest
     .map(
       ({ article, link }) =>
-        `<li><a href="${esc(link)}">${esc(article.title)}</a> <time datetime="${esc(article.published)}">${day(article.published)}</time></li>`,
+        `<li><a href="${esc(link)}">${esc(article.title)}</a> <time datetime="${esc(article.published)}">${day(article.published, site.timeZone)}</time></li>`,
     )
     .join("\n");
   const feedList = [main, ...categories]

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import type { Article } from "../articles/article.js";
 import { slugify, uuidV5 } from "../articles/ids.js";
 import { renderAtom, renderRss } from "../feeds/build.js";
@@ -13,6 +14,8 @@ export interface SiteSettings {
   description: string;
   baseUrl: string;
   language: string;
+  /** The sources' zone: archive months and page dates follow the newsroom's calendar, not UTC's. */
+  timeZone: string;
   author?: { name: string; email?: string; url?: string };
   itemLimit: number;
   hubs: readonly string[];
@@ -52,10 +55,21 @@ export function newestFirst(a: Article, b: Article): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** URL-safe slug for a category name; names with no Latin letters or digits get a stable hash. */
+/**
+ * URL-safe slug for a category name. A name the slug spells out (ASCII letters and digits; spaces and
+ * `-_&,.'` carry no meaning between them) keeps the plain slug; any other name (non-Latin letters, `C++` vs `C#`) gets a short hash of
+ * the name too, so two categories never share a feed.
+ */
 export function categorySlug(name: string): string {
-  return slugify(name) || `c-${uuidV5(`category:${name.toLowerCase()}`).slice(0, 8)}`;
+  const key = name.normalize("NFC").toLowerCase();
+  const slug = slugify(name);
+  if (slug && /^[a-z0-9 _&,.'’-]+$/.test(key)) return slug;
+  const hash = uuidV5(`category:${key}`).slice(0, 8);
+  return slug ? `${slug}-${hash}` : `c-${hash}`;
 }
+
+const localMonth = (iso: string, timeZone: string) =>
+  DateTime.fromISO(iso, { zone: timeZone }).toFormat("yyyy-MM");
 
 /** Every public document of the site for these articles. Pure: same articles and settings, same bytes. */
 export function planSite(articles: readonly Article[], settings: SiteSettings): PlannedDocument[] {
@@ -65,6 +79,7 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     description: stripXmlForbidden(settings.description),
     language: settings.language,
     baseUrl: base,
+    timeZone: settings.timeZone,
   };
   const sorted = [...articles].sort(newestFirst);
   const pageKey = (a: Article) => `articles/${a.slug}.html`;
@@ -124,12 +139,18 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     });
   }
 
-  // RFC 5005 archived feeds, one per month of publication (UTC), oldest to newest, each linked to its
-  // neighbours and to the subscription feed, so a reader can fetch everything beyond `itemLimit`.
+  // RFC 5005 archived feeds, one per closed month of publication (in the sources' zone), oldest to newest,
+  // each linked to its neighbours and to the subscription feed, so a reader can fetch everything beyond
+  // `itemLimit`. The newest month is still being written, and an archive must not change (RFC 5005 §4),
+  // so it is not archived until a newer month begins.
+  const openMonth = sorted[0] && localMonth(sorted[0].published, settings.timeZone);
   const byMonth = new Map<string, Article[]>();
   for (const article of sorted) {
-    const month = article.published.slice(0, 7);
-    byMonth.set(month, [...(byMonth.get(month) ?? []), article]);
+    const month = localMonth(article.published, settings.timeZone);
+    if (month === openMonth) continue;
+    const list = byMonth.get(month);
+    if (list) list.push(article);
+    else byMonth.set(month, [article]);
   }
   const months = [...byMonth.keys()].sort();
   const archiveUrls = (month: string) => {

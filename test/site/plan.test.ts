@@ -1,34 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Article } from "../../src/articles/article.js";
 import { xmlProblem } from "../../src/feeds/verify.js";
 import { categorySlug, newestFirst, planSite } from "../../src/site/plan.js";
+import { article, threeMonths } from "./factories.js";
 import { sampleConfig } from "./seed-site.js";
 
 const BASE = "https://news.example/";
 const settings = sampleConfig({ baseUrl: BASE, itemLimit: 2 });
 
-/** A fresh article each call (never a shared, mutable fixture). */
-function article(n: number, published: string, overrides: Partial<Article> = {}): Article {
-  return {
-    key: `a${n}.txt`,
-    id: `urn:uuid:00000000-0000-5000-8000-${String(n).padStart(12, "0")}`,
-    slug: `a${n}`,
-    title: `Article ${n}`,
-    published,
-    categories: [],
-    contentHtml: `<p>Body ${n}</p>`,
-    meta: {},
-    ...overrides,
-  };
-}
-
-const corpus = () => [
-  article(1, "2024-01-05T10:00:00Z"),
-  article(2, "2024-01-20T10:00:00Z"),
-  article(3, "2024-01-25T10:00:00Z"),
-  article(4, "2024-03-02T10:00:00Z", { categories: ["Politics & Law"] }),
-  article(5, "2024-03-09T10:00:00Z", { categories: ["Politics & Law"], url: "https://source.example/5" }),
-];
+const corpus = threeMonths;
 
 const doc = (key: string) => planSite(corpus(), settings).find((d) => d.key === key)?.body ?? "";
 
@@ -46,33 +25,54 @@ describe("planSite", () => {
     expect(json.items[1].url).toBe(`${BASE}articles/a4.html`);
   });
 
-  it("archives every month in full, linked to its neighbours and the current feed (RFC 5005)", () => {
+  it("archives every closed month in full, in the sources' zone, linked to its neighbours (RFC 5005)", () => {
+    // sampleConfig's zone is Asia/Yerevan: article 3 (31 January 21:30 UTC) belongs to February there.
     const january = doc("archive/2024-01/atom.xml");
-    expect(january.match(/<entry>/g)).toHaveLength(3);
+    expect(january.match(/<entry>/g)).toHaveLength(2);
     expect(january).toContain('xmlns:fh="http://purl.org/syndication/history/1.0"');
     expect(january).toContain("<fh:archive/>");
     expect(january).toContain(`<link rel="current" href="${BASE}atom.xml"/>`);
-    expect(january).toContain(`<link rel="next-archive" href="${BASE}archive/2024-03/atom.xml"/>`);
+    expect(january).toContain(`<link rel="next-archive" href="${BASE}archive/2024-02/atom.xml"/>`);
     expect(january).not.toContain("prev-archive");
 
-    const march = doc("archive/2024-03/rss.xml");
-    expect(march).toContain(
+    const february = doc("archive/2024-02/rss.xml");
+    expect(february.match(/<item>/g)).toHaveLength(2);
+    expect(february).toContain(
       `<atom:link href="${BASE}archive/2024-01/rss.xml" rel="prev-archive" type="application/rss+xml"/>`,
     );
-    expect(march).toContain(`<atom:link href="${BASE}rss.xml" rel="current" type="application/rss+xml"/>`);
-    expect(march).not.toContain("next-archive");
+    expect(february).toContain(`<atom:link href="${BASE}rss.xml" rel="current" type="application/rss+xml"/>`);
+    expect(february).not.toContain("next-archive");
 
-    expect(doc("atom.xml")).toContain(`<link rel="prev-archive" href="${BASE}archive/2024-03/atom.xml"/>`);
+    // March holds the newest article: still open, so not archived yet; the subscription feed links February.
+    expect(doc("archive/2024-03/atom.xml")).toBe("");
+    expect(doc("atom.xml")).toContain(`<link rel="prev-archive" href="${BASE}archive/2024-02/atom.xml"/>`);
     expect(doc("atom.xml")).not.toContain("fh:archive");
-    expect(doc("archive/2024-02/atom.xml")).toBe("");
     expect(doc("archive/2024-01/feed.json")).toBe("");
-    for (const key of ["archive/2024-01/atom.xml", "archive/2024-03/rss.xml", "atom.xml", "rss.xml"])
+    for (const key of ["archive/2024-01/atom.xml", "archive/2024-02/rss.xml", "atom.xml", "rss.xml"])
       expect(xmlProblem(doc(key)), key).toBeUndefined();
+  });
+
+  it("has no archives while every article is in one month", () => {
+    const docs = planSite([article(1, "2024-01-05T10:00:00Z"), article(2, "2024-01-06T10:00:00Z")], settings);
+    expect(docs.some((d) => d.key.startsWith("archive/"))).toBe(false);
+    expect(docs.find((d) => d.key === "atom.xml")?.body).not.toContain("prev-archive");
   });
 
   it("gives every category a feed set under a URL-safe slug", () => {
     expect(categorySlug("Politics & Law")).toBe("politics-law");
     expect(categorySlug("Քաղաքականություն")).toMatch(/^c-[0-9a-f]{8}$/);
+    // Names the slug cannot spell out get a hash, so they never share a feed.
+    const distinct = [
+      "C",
+      "C++",
+      "C#",
+      "Политика 2022",
+      "Экономика 2022",
+      "COVID-19 в Армении",
+      "COVID-19 в России",
+    ];
+    expect(new Set(distinct.map(categorySlug)).size).toBe(distinct.length);
+    expect(categorySlug("Politics")).toBe(categorySlug("politics"));
     expect(JSON.parse(doc("categories/politics-law/feed.json")).title).toBe(
       "Feed Publisher sample site: Politics & Law",
     );
