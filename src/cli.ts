@@ -7,7 +7,7 @@ import { formatReport } from "./publish/format-report.js";
 import { publish } from "./publish/publish.js";
 import { runSucceeded } from "./publish/report.js";
 import { HttpAnnouncer } from "./publish/websub.js";
-import { LocationError, openSource, openStore, parseLocation } from "./store/location.js";
+import { LocationError, locationsOverlap, openSource, openStore, parseLocation } from "./store/location.js";
 import { createS3Client } from "./store/s3-client.js";
 
 export const USAGE = `Usage: feed-publisher publish [options]
@@ -58,10 +58,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     // Same S3 settings as the Lambda handler (FEED_S3_ENDPOINT, FEED_S3_FORCE_PATH_STYLE, AWS_REGION).
     const s3Settings = s3SettingsFromEnv(env);
     const s3 = () => createS3Client(s3Settings);
+    const from = parseLocation(values.from);
+    const to = parseLocation(values.to);
+    if (locationsOverlap(from, to))
+      throw new ConfigError([`--to ${values.to} overlaps --from ${values.from}; use separate locations`]);
     const report = await publish({
       config,
-      source: openSource(parseLocation(values.from), s3),
-      store: openStore(parseLocation(values.to), s3),
+      source: openSource(from, s3),
+      store: openStore(to, s3),
       now: new Date(),
       dryRun: values["dry-run"],
       full: values.full,

@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Config } from "./config.js";
 import { ConfigError, defaultedKeys, parseConfig } from "./config.js";
 import type { Location } from "./store/location.js";
-import { LocationError, parseLocation } from "./store/location.js";
+import { formatLocation, LocationError, locationsOverlap, parseLocation } from "./store/location.js";
 import type { S3ClientSettings } from "./store/s3-client.js";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -254,18 +254,10 @@ function readS3Settings(env: Env, problems: string[]): S3ClientSettings {
  * read back as an article, and with S3 notifications every run's own writes would trigger the next run.
  */
 function overlapProblem(source: Location, output: Location): string | undefined {
-  const nested = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
-  if (source.kind === "s3" && output.kind === "s3") {
-    if (source.bucket === output.bucket && nested(source.prefix, output.prefix)) {
-      return `FEED_OUTPUT: s3://${output.bucket}/${output.prefix} overlaps FEED_SOURCE s3://${source.bucket}/${source.prefix}; use separate prefixes such as articles/ and public/`;
-    }
-  } else if (source.kind === "fs" && output.kind === "fs") {
-    const withSep = (p: string) => (p.endsWith(path.sep) ? p : p + path.sep);
-    if (nested(withSep(path.resolve(source.path)), withSep(path.resolve(output.path)))) {
-      return `FEED_OUTPUT: the folder ${output.path} overlaps FEED_SOURCE ${source.path}; use separate folders`;
-    }
-  }
-  return undefined;
+  if (!locationsOverlap(source, output)) return undefined;
+  return source.kind === "s3"
+    ? `FEED_OUTPUT: ${formatLocation(output)} overlaps FEED_SOURCE ${formatLocation(source)}; use separate prefixes such as articles/ and public/`
+    : `FEED_OUTPUT: the folder ${formatLocation(output)} overlaps FEED_SOURCE ${formatLocation(source)}; use separate folders`;
 }
 
 /** Only the S3 client settings, for entry points that take everything else from flags (the CLI). */

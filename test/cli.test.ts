@@ -69,6 +69,15 @@ describe("feed-publisher publish", () => {
     expect(out.join("")).toContain("Usage: feed-publisher publish");
   });
 
+  it("refuses an output folder inside the source folder (feeds would be read back as articles)", async () => {
+    const code = await main(
+      ["publish", "--from", path.join(dir, "in"), "--to", path.join(dir, "in/out")],
+      {},
+    );
+    expect(code).toBe(2);
+    expect(err.join("")).toMatch(/overlaps --from/);
+  });
+
   it("writes nothing with --dry-run", async () => {
     expect(await cli("--dry-run")).toBe(0);
     expect(existsSync(path.join(dir, "out"))).toBe(false);

@@ -38,13 +38,14 @@ export function slugify(text: string): string {
 }
 
 /**
- * Page slug for a source key. A key that is already a clean name keeps it (`000_835090aee9fb4387.txt` →
- * `000_835090aee9fb4387`); any other key (folders, spaces, unicode, `../`, very long names) gets a short
- * hash of the whole key appended, so two keys never share a slug and a slug never changes.
+ * Page slug for a source key. A clean `.txt` name at the top keeps its name (`000_835090aee9fb4387.txt` →
+ * `000_835090aee9fb4387`); any other key (other extensions, folders, spaces, unicode, `../`, very long
+ * names) gets a short hash of the whole key appended. So two keys never share a slug, and a slug depends
+ * on its own key only: adding `a.json` never moves `a.txt`'s page.
  */
 export function slugForKey(key: string): string {
   const stem = key.replace(/\.[^./]*$/, "");
-  if (/^[a-z0-9_-]{1,80}$/.test(stem)) return stem;
+  if (/^[a-z0-9_-]{1,80}\.txt$/.test(key)) return stem;
   const hash = createHash("sha256").update(key, "utf8").digest("hex").slice(0, 10);
   const base = slugify(stem.replace(/[\\/]/g, "-"));
   return base ? `${base}-${hash}` : hash;

@@ -44,7 +44,8 @@ export function parseMarkdownArticle(key: string, text: string, ctx: ParseContex
     const index = tokens.findIndex((token) => token.type === "heading" && token.depth === 1);
     const heading = tokens[index];
     if (heading?.type === "heading") {
-      record.title = heading.text;
+      // The heading's inline Markdown (`*x*`, links) rendered, then read as text like any structured title.
+      record.title = markdown.parseInline(heading.text) as string;
       tokens.splice(index, 1);
     }
   }

@@ -42,7 +42,7 @@ export function parseTextArticle(key: string, text: string, ctx: ParseContext): 
     const second = next === undefined ? undefined : parseDateLine(next, ctx.timeZone);
     if (second !== undefined) {
       used.add(dateIndex + 1);
-      if (published !== undefined && second > published) updated = second;
+      if (published !== undefined && second > published && !implausibleDate(second, ctx)) updated = second;
     }
   } else if (ctx.fallbackToModifiedTime && ctx.modifiedTime && !Number.isNaN(Date.parse(ctx.modifiedTime))) {
     published = new Date(ctx.modifiedTime).toISOString().replace(/\.\d{3}Z$/, "Z");

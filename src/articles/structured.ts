@@ -109,7 +109,8 @@ export function articleFromFields(
     ...(fields.url ? { url: fields.url } : {}),
     title,
     published,
-    ...(updated && updated > published ? { updated } : {}),
+    // An implausible update time (e.g. 2099) would pin the feed's `updated` forever: it is ignored.
+    ...(updated && updated > published && !implausibleDate(updated, ctx) ? { updated } : {}),
     ...(author && oneLine(author) ? { author: oneLine(author) } : {}),
     categories: cleanCategories([
       ...(fields.categories ?? []),

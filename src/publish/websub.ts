@@ -1,3 +1,5 @@
+import { mapLimit } from "./concurrency.js";
+
 /**
  * WebSub publisher pings (https://www.w3.org/TR/websub/#publishing): after feeds change, tell each
  * configured hub which feed URLs to fetch again, so subscribers get updates in seconds instead of at
@@ -24,23 +26,33 @@ export function changedFeedTopics(writtenKeys: readonly string[], baseUrl: strin
     .map((key) => baseUrl + key);
 }
 
-/** Pings every hub for every topic; a failed ping is reported, never fatal. */
+const PING_CONCURRENCY = 8;
+/** A run must finish well inside the Lambda timeout even when a hub hangs on every ping. */
+const PING_BUDGET_MS = 30_000;
+
+/** Pings every hub for every topic, a few at a time; a failed or skipped ping is reported, never fatal. */
 export async function announceAll(
   announcer: Announcer,
   hubs: readonly string[],
   topics: readonly string[],
+  budgetMs = PING_BUDGET_MS,
 ): Promise<AnnounceOutcome> {
   const outcome: AnnounceOutcome = { notified: 0, failed: [] };
-  for (const hub of hubs) {
-    for (const topic of topics) {
-      try {
-        await announcer.announce(hub, topic);
-        outcome.notified++;
-      } catch (error) {
-        outcome.failed.push({ hub, topic, reason: error instanceof Error ? error.message : String(error) });
-      }
+  const deadline = performance.now() + budgetMs;
+  const pings = hubs.flatMap((hub) => topics.map((topic) => ({ hub, topic })));
+  await mapLimit(pings, PING_CONCURRENCY, async ({ hub, topic }) => {
+    if (performance.now() > deadline) {
+      outcome.failed.push({ hub, topic, reason: `not sent: the ${budgetMs} ms ping budget was spent` });
+      return;
     }
-  }
+    try {
+      await announcer.announce(hub, topic);
+      outcome.notified++;
+    } catch (error) {
+      outcome.failed.push({ hub, topic, reason: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  outcome.failed.sort((a, b) => (a.hub + a.topic < b.hub + b.topic ? -1 : 1));
   return outcome;
 }
 

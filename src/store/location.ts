@@ -1,3 +1,4 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { ArticleSource, FeedStore } from "../publish/ports.js";
@@ -50,6 +51,21 @@ export function parseLocation(text: string): Location {
     throw new LocationError(text, `unsupported scheme ${scheme}://; use s3://, file:// or a folder path`);
   }
   return { kind: "fs", path: trimmed };
+}
+
+/**
+ * Whether one location contains the other. Published documents inside the source would be read back as
+ * articles (and on S3 each run's writes would trigger the next run), so entry points refuse it.
+ */
+export function locationsOverlap(source: Location, output: Location): boolean {
+  const nested = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
+  if (source.kind === "s3" && output.kind === "s3")
+    return source.bucket === output.bucket && nested(source.prefix, output.prefix);
+  if (source.kind === "fs" && output.kind === "fs") {
+    const withSep = (p: string) => (p.endsWith(path.sep) ? p : p + path.sep);
+    return nested(withSep(path.resolve(source.path)), withSep(path.resolve(output.path)));
+  }
+  return false;
 }
 
 export function formatLocation(location: Location): string {

@@ -314,3 +314,14 @@ describe("normalisation of structured categories", () => {
     expect(article.categories).toEqual(["Markets"]);
   });
 });
+
+describe("update times", () => {
+  it("ignores an update time in the future instead of pinning the feed's updated date to it", () => {
+    const result = parseJsonArticle(
+      "u.json",
+      JSON.stringify({ title: "T", published: "2022-09-15T10:00:00Z", updated: "2099-01-01T00:00:00Z" }),
+      parseContext(),
+    );
+    expect(result.ok && result.article.updated).toBe(undefined);
+  });
+});

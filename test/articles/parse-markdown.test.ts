@@ -240,3 +240,14 @@ describe("rejections", () => {
     expect(error.reason).toMatch(/!custom/);
   });
 });
+
+describe("titles from headings", () => {
+  it("reads a heading's inline Markdown as plain text", () => {
+    const result = parseMarkdownArticle(
+      "h.md",
+      "---\npublished: 2022-09-15 10:00\n---\n# Hello *world* & [a link](http://x.example)\n\nBody.\n",
+      parseContext(),
+    );
+    expect(result.ok && result.article.title).toBe("Hello world & a link");
+  });
+});

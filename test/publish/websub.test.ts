@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publish } from "../../src/publish/publish.js";
-import { changedFeedTopics, HttpAnnouncer } from "../../src/publish/websub.js";
+import { announceAll, changedFeedTopics, HttpAnnouncer } from "../../src/publish/websub.js";
 import { MemoryArticleSource, MemoryFeedStore } from "../../src/store/memory.js";
 import { sampleConfig } from "../site/seed-site.js";
 
@@ -98,5 +98,17 @@ describe("WebSub pings", () => {
     expect(text("rss.xml")).toContain('<atom:link href="https://hub.example/" rel="hub"/>');
     expect(text("atom.xml")).toContain('<link rel="hub" href="https://hub.example/"/>');
     expect(JSON.parse(text("feed.json")).hubs).toEqual([{ type: "WebSub", url: "https://hub.example/" }]);
+  });
+});
+
+describe("announceAll", () => {
+  it("stops sending once its time budget is spent, reporting what it skipped", async () => {
+    const slow = { announce: () => new Promise<void>((resolve) => setTimeout(resolve, 30)) };
+    const topics = Array.from({ length: 40 }, (_, i) => `https://n.example/${i}.xml`);
+    const outcome = await announceAll(slow, ["https://hub.example/"], topics, 50);
+    expect(outcome.notified).toBeGreaterThan(0);
+    expect(outcome.notified).toBeLessThan(40);
+    expect(outcome.failed.length).toBe(40 - outcome.notified);
+    expect(outcome.failed[0]?.reason).toMatch(/budget/);
   });
 });
