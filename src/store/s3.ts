@@ -233,7 +233,25 @@ export class S3FeedStore extends S3PrefixAdapter implements FeedStore {
       return { body, etag: response.ETag ?? "" };
     } catch (error) {
       if (isMissing(error) && !isMissingBucket(error)) return undefined;
+      if (statusOf(error) === 403 && !(await this.exists(fullKey))) return undefined;
       throw wrap("GetObject", "read", this.bucket, fullKey, error);
+    }
+  }
+
+  /**
+   * S3 answers a GET of a missing key with 403 instead of 404 unless the caller may list the bucket
+   * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html, "Permissions"). Our least-privilege
+   * role may list only its prefixes, so a 403 is told apart from a missing key by listing that key; a
+   * listing that is denied too leaves the original 403 standing.
+   */
+  private async exists(fullKey: string): Promise<boolean> {
+    try {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: fullKey, MaxKeys: 1 }),
+      );
+      return (page.Contents ?? []).some((object) => object.Key === fullKey);
+    } catch {
+      return true;
     }
   }
 

@@ -290,6 +290,30 @@ describe("S3FeedStore", () => {
       expect(sent[0]?.input.IfNoneMatch).toBeUndefined();
     });
 
+    // A role that may list only its prefixes gets 403, not 404, for a missing key (the first run's manifest).
+    it("reads a key as missing when GET is denied and a listing of that key finds nothing", async () => {
+      const { client: fake, sent } = scriptedClient((command) =>
+        "MaxKeys" in command.input ? { Contents: [] } : serviceError("AccessDenied", 403),
+      );
+      expect(await new S3FeedStore(fake, BUCKET, "site/").read("_state/manifest.json")).toBeUndefined();
+      expect(sent[1]?.input).toMatchObject({ Prefix: "site/_state/manifest.json", MaxKeys: 1 });
+    });
+
+    it("keeps a 403 as an error when the key exists or the listing is denied too", async () => {
+      const listed = scriptedClient((command) =>
+        "MaxKeys" in command.input
+          ? { Contents: [{ Key: "site/_state/manifest.json" }] }
+          : serviceError("AccessDenied", 403),
+      );
+      await expect(
+        new S3FeedStore(listed.client, BUCKET, "site/").read("_state/manifest.json"),
+      ).rejects.toThrow(/403|denied/i);
+      const denied = scriptedClient(() => serviceError("AccessDenied", 403));
+      await expect(
+        new S3FeedStore(denied.client, BUCKET, "site/").read("_state/manifest.json"),
+      ).rejects.toThrow(/403|denied/i);
+    });
+
     it("treats a 409 ConditionalRequestConflict as another run winning", async () => {
       const { client: fake, sent } = scriptedClient(() => serviceError("ConditionalRequestConflict", 409));
       const error = await new S3FeedStore(fake, BUCKET, "")
