@@ -286,9 +286,11 @@ describe("rawConfigFromEnv", () => {
   });
 });
 
-describe("docs/configuration.md", () => {
-  it("documents every variable", async () => {
-    const docs = await readFile(new URL("../docs/configuration.md", import.meta.url), "utf8");
-    for (const name of ENV_VARIABLES) expect(docs, name).toContain(`\`${name}\``);
+describe("documentation", () => {
+  it("docs/configuration.md and README.md name every variable", async () => {
+    for (const file of ["../docs/configuration.md", "../README.md"]) {
+      const docs = await readFile(new URL(file, import.meta.url), "utf8");
+      for (const name of ENV_VARIABLES) expect(docs, `${file}: ${name}`).toContain(`\`${name}\``);
+    }
   });
 });
