@@ -1,6 +1,6 @@
 import { Feed, type Item } from "feed";
 import type { FeedItem, FeedSpec } from "./feed-spec.js";
-import { feedUpdated } from "./feed-spec.js";
+import { dateOf, feedUpdated } from "./feed-spec.js";
 import { escapeHtml, escapeHtmlText, stripXmlForbidden } from "./xml-safe.js";
 
 const GENERATOR = "feed-publisher";
@@ -46,8 +46,8 @@ function toFeed(spec: FeedSpec, format: "rss" | "atom"): Feed {
       title: escapeHtmlText(title),
       id: article.id,
       link: item.link,
-      date: new Date(article.updated ?? article.published),
-      published: new Date(article.published),
+      date: dateOf(article.updated ?? article.published, article.key),
+      published: dateOf(article.published, article.key),
       content: contentWithImage(item),
       category: article.categories.map((name) => ({
         name: stripXmlForbidden(name),

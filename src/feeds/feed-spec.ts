@@ -34,6 +34,14 @@ export interface FeedItem {
   link: string;
 }
 
+/** A Date for an article's ISO instant; throws rather than let feed@6 print "Invalid Date". */
+export function dateOf(iso: string, key: string): Date {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime()))
+    throw new Error(`article ${key} has an invalid date: ${JSON.stringify(iso)}`);
+  return date;
+}
+
 /** The newest date in the feed: `updated`/`lastBuildDate` come from the articles, never the clock. */
 export function feedUpdated(items: readonly FeedItem[]): string {
   let newest = "1970-01-01T00:00:00Z";

@@ -10,14 +10,17 @@ export const MANIFEST_KEY = "_state/manifest.json";
  */
 export const FORMAT_VERSION = 1;
 
+/** The instants our parsers produce; anything else in a stored manifest is not trusted. */
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+
 const articleSchema = z.object({
   key: z.string(),
   id: z.string(),
   slug: z.string(),
   url: z.string().optional(),
   title: z.string(),
-  published: z.string(),
-  updated: z.string().optional(),
+  published: instant,
+  updated: instant.optional(),
   author: z.string().optional(),
   categories: z.array(z.string()),
   summary: z.string().optional(),
