@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { Config } from "./config.js";
 import { ConfigError, defaultedKeys, parseConfig } from "./config.js";
 import type { Location } from "./store/location.js";
