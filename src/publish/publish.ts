@@ -15,7 +15,7 @@ import {
   MANIFEST_KEY,
   type Manifest,
 } from "./manifest.js";
-import type { ArticleSource, FeedStore, SourceEntry, StoredDocument } from "./ports.js";
+import type { ArticleSource, FeedStore, SourceEntry } from "./ports.js";
 import { PreconditionFailedError } from "./ports.js";
 import type { PublishReport } from "./report.js";
 import { type Announcer, announceAll, changedFeedTopics } from "./websub.js";
@@ -40,7 +40,8 @@ const WRITE_CONCURRENCY = 8;
 const MANIFEST_ATTEMPTS = 3;
 
 type Failure = { key: string; reason: string };
-type EncodedDocument = StoredDocument & { stage: number; format: PlannedDocument["format"]; text: string };
+/** A planned document with the hash of its UTF-8 bytes (hashed from the string: most are never encoded). */
+type HashedDocument = PlannedDocument & { sha256: string };
 
 const message = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -80,10 +81,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   // 2. Plan every document and keep those whose bytes differ from what is stored.
   const planned = planSite(deduped.articles, config);
   const previousDocuments = previous?.documents ?? {};
-  const encoded: EncodedDocument[] = planned.map((doc) => {
-    const body = new TextEncoder().encode(doc.body);
-    return { ...doc, text: doc.body, body, sha256: sha256Hex(body) };
-  });
+  const encoded: HashedDocument[] = planned.map((doc) => ({ ...doc, sha256: sha256Hex(doc.body) }));
   const unchangedFlags = await mapLimit(encoded, READ_CONCURRENCY, (doc) =>
     input.full ? matchesStore(doc, store) : Promise.resolve(previousDocuments[doc.key] === doc.sha256),
   );
@@ -99,9 +97,9 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   // 3. Check each changed document strictly before anything is written (fail closed). A document that fails
   // keeps its previous version; one that never existed also holds back every document linking to it.
   const missingUrls: string[] = [];
-  const writable: EncodedDocument[] = [];
+  const writable: HashedDocument[] = [];
   for (const doc of changed) {
-    const problem = verify(doc.format, doc.text);
+    const problem = verify(doc.format, doc.body);
     if (!problem) {
       writable.push(doc);
       continue;
@@ -117,7 +115,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   for (const stage of [...new Set(writable.map((d) => d.stage))].sort((a, b) => a - b)) {
     const batch = writable.filter((d) => d.stage === stage);
     await mapLimit(batch, WRITE_CONCURRENCY, async (doc) => {
-      const dangling = missingUrls.find((url) => doc.text.includes(url));
+      const dangling = missingUrls.find((url) => doc.body.includes(url));
       if (stopped || dangling) {
         const reason = dangling
           ? `links to ${dangling}, which could not be written`
@@ -126,10 +124,11 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
         return;
       }
       if (!dryRun) {
+        const body = new TextEncoder().encode(doc.body);
         try {
           await store.write({
             key: doc.key,
-            body: doc.body,
+            body,
             contentType: doc.contentType,
             cacheControl: doc.cacheControl,
             sha256: doc.sha256,
@@ -140,7 +139,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
           stopped = true;
           return;
         }
-        bytesWritten += doc.body.byteLength;
+        bytesWritten += body.byteLength;
         documents[doc.key] = doc.sha256;
       }
       written.push(doc.key);
@@ -293,7 +292,7 @@ function verify(format: PlannedDocument["format"], text: string): string | undef
 }
 
 /** A full run compares with what is actually stored, which repairs objects deleted or edited by hand. */
-async function matchesStore(doc: StoredDocument, store: FeedStore): Promise<boolean> {
+async function matchesStore(doc: { key: string; sha256: string }, store: FeedStore): Promise<boolean> {
   const current = await store.read(doc.key);
   return current !== undefined && sha256Hex(current.body) === doc.sha256;
 }

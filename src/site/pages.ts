@@ -1,6 +1,6 @@
-import { DateTime } from "luxon";
 import type { Article } from "../articles/article.js";
 import { escapeHtml as esc } from "../feeds/xml-safe.js";
+import { localDate } from "./local-date.js";
 
 export interface SiteInfo {
   timeZone: string;
@@ -56,8 +56,7 @@ ${body}
 }
 
 /** The calendar day in the sources' zone: a story from 00:30 in Yerevan is dated that day, not the one before. */
-const day = (iso: string, timeZone: string) =>
-  DateTime.fromISO(iso, { zone: timeZone }).toISODate() ?? iso.slice(0, 10);
+const day = localDate;
 
 /** One article's page: the item link when the source has no URL of its own. */
 export function renderArticlePage(

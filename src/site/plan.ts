@@ -1,10 +1,10 @@
-import { DateTime } from "luxon";
 import type { Article } from "../articles/article.js";
 import { slugify, uuidV5 } from "../articles/ids.js";
 import { renderAtom, renderRss } from "../feeds/build.js";
 import type { FeedHistory, FeedItem, FeedSpec } from "../feeds/feed-spec.js";
 import { renderJsonFeed } from "../feeds/json-feed.js";
 import { stripXmlForbidden } from "../feeds/xml-safe.js";
+import { localDate } from "./local-date.js";
 import { renderOpml } from "./opml.js";
 import { type FeedLinks, renderArticlePage, renderIndexPage, type SiteInfo } from "./pages.js";
 
@@ -68,8 +68,7 @@ export function categorySlug(name: string): string {
   return slug ? `${slug}-${hash}` : `c-${hash}`;
 }
 
-const localMonth = (iso: string, timeZone: string) =>
-  DateTime.fromISO(iso, { zone: timeZone }).toFormat("yyyy-MM");
+const localMonth = (iso: string, timeZone: string) => localDate(iso, timeZone).slice(0, 7);
 
 /** Every public document of the site for these articles. Pure: same articles and settings, same bytes. */
 export function planSite(articles: readonly Article[], settings: SiteSettings): PlannedDocument[] {
