@@ -99,7 +99,8 @@ export function renderRss(spec: FeedSpec): string {
   let xml = toFeed(spec, "rss").rss2();
   // feed@6 declares xmlns:dc only alongside content:encoded, which it omits for an empty body; our
   // dc:creator needs it either way.
-  if (xml.includes("<dc:") && !xml.includes("xmlns:dc="))
+  const root = /<rss [^>]*>/.exec(xml)?.[0] ?? "";
+  if (xml.includes("<dc:") && !root.includes("xmlns:dc="))
     xml = xml.replace("<rss ", `<rss xmlns:dc="${DC_NAMESPACE}" `);
   return `${withHistory(xml, spec, "rss")}\n`;
 }

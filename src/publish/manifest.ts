@@ -11,7 +11,13 @@ export const MANIFEST_KEY = "_state/manifest.json";
 export const FORMAT_VERSION = 1;
 
 /** The instants our parsers produce; anything else in a stored manifest is not trusted. */
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+  .refine((s) => {
+    const date = new Date(s);
+    return !Number.isNaN(date.getTime()) && date.toISOString().replace(".000Z", "Z") === s;
+  });
 
 const articleSchema = z.object({
   key: z.string(),

@@ -72,6 +72,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   const collected = await collectArticles(entries, source, config, ctx, {
     reusable: !input.full && previous?.parseFingerprint === parseFingerprint ? previous.articles : {},
     lastGood: previous?.articles ?? {},
+    sameSettings: previous?.parseFingerprint === parseFingerprint,
   });
   failed.push(...collected.unreadable);
   const deduped = dedupeArticles(collected.articles);
@@ -97,7 +98,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   // 3. Check each changed document strictly before anything is written (fail closed). A document that fails
   // keeps its previous version; one that never existed also holds back every document linking to it.
   const missingUrls: string[] = [];
-  const writable: HashedDocument[] = [];
+  let writable: HashedDocument[] = [];
   for (const doc of changed) {
     const problem = verify(doc.format, doc.body);
     if (!problem) {
@@ -107,6 +108,24 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     failed.push({ key: doc.key, reason: `generated document is invalid, not written: ${problem}` });
     if (!(doc.key in previousDocuments)) missingUrls.push(config.baseUrl + doc.key);
   }
+  // Held back transitively: a new document held back is itself missing for the documents linking to it.
+  for (let grew = missingUrls.length > 0; grew; ) {
+    grew = false;
+    const next: HashedDocument[] = [];
+    for (const doc of writable) {
+      const dangling = missingUrls.find((url) => doc.body.includes(url));
+      if (!dangling) {
+        next.push(doc);
+        continue;
+      }
+      failed.push({ key: doc.key, reason: `not written: links to ${dangling}, which could not be written` });
+      if (!(doc.key in previousDocuments)) {
+        missingUrls.push(config.baseUrl + doc.key);
+        grew = true;
+      }
+    }
+    writable = next;
+  }
 
   // 4. Write stage by stage; a failed write stops the later stages, which may link to what is missing.
   const written: string[] = [];
@@ -114,15 +133,11 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   let stopped = false;
   for (const stage of [...new Set(writable.map((d) => d.stage))].sort((a, b) => a - b)) {
     const batch = writable.filter((d) => d.stage === stage);
+    if (stopped) {
+      for (const doc of batch) failed.push({ key: doc.key, reason: "not written: an earlier stage failed" });
+      continue;
+    }
     await mapLimit(batch, WRITE_CONCURRENCY, async (doc) => {
-      const dangling = missingUrls.find((url) => doc.body.includes(url));
-      if (stopped || dangling) {
-        const reason = dangling
-          ? `links to ${dangling}, which could not be written`
-          : "an earlier stage failed";
-        failed.push({ key: doc.key, reason: `not written: ${reason}` });
-        return;
-      }
       if (!dryRun) {
         const body = new TextEncoder().encode(doc.body);
         try {
@@ -135,7 +150,6 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
           });
         } catch (error) {
           failed.push({ key: doc.key, reason: `write failed: ${message(error)}` });
-          missingUrls.push(config.baseUrl + doc.key);
           stopped = true;
           return;
         }
@@ -151,9 +165,11 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   const obsolete = Object.keys(previousDocuments)
     .filter((key) => !plannedKeys.has(key))
     .sort();
+  // Nothing is deleted in a run where anything failed: a held-back document may still link to it, and an
+  // unreadable article would otherwise lose its page over a storage hiccup.
   let deleted: string[] = [];
   if (dryRun) deleted = obsolete;
-  else if (!stopped && obsolete.length > 0) {
+  else if (failed.length === 0 && obsolete.length > 0) {
     try {
       await store.delete(obsolete);
       deleted = obsolete;
@@ -166,7 +182,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   // 6. The manifest last, conditionally, so an overlapping run is noticed instead of overwritten.
   if (!dryRun) {
     const manifest: Manifest = { ...emptyManifest(parseFingerprint), articles: collected.cache, documents };
-    const problem = await saveManifest(store, manifest, stored, written);
+    const problem = await saveManifest(store, manifest, stored, [...written, ...deleted]);
     if (problem) failed.push({ key: MANIFEST_KEY, reason: problem });
   }
 
@@ -212,24 +228,35 @@ interface Collected {
   reused: number;
 }
 
+/** A cache etag no listing ever returns: the entry is never reused, so the next run reads the key again. */
+const RETRY_ETAG = "";
+
+/** A document hash no document has: the next run rewrites the key if it is planned, or deletes it. */
+const UNKNOWN_HASH = "";
+
 /**
- * Reads and parses new or changed articles. When a stored article that was published before turns bad
- * (an editing mistake) or cannot be read (a storage fault), its last good version stays published, and
- * its cache entry keeps the old etag, so the next run tries the new version again.
+ * Reads and parses new or changed articles. When a published article cannot be read (a storage fault), or
+ * an edit breaks it while the settings stayed the same, its last good version stays published; it is
+ * cached under RETRY_ETAG, so every later run reads the stored file again until it is fixed. (A rejection
+ * under changed settings, e.g. a higher minYear, is the settings' verdict and unpublishes the article.)
  */
 async function collectArticles(
   entries: readonly SourceEntry[],
   source: ArticleSource,
   config: Config,
   ctx: Omit<ParseContext, "modifiedTime">,
-  known: { reusable: Record<string, CachedArticle>; lastGood: Record<string, CachedArticle> },
+  known: {
+    reusable: Record<string, CachedArticle>;
+    lastGood: Record<string, CachedArticle>;
+    sameSettings: boolean;
+  },
 ): Promise<Collected> {
   const out: Collected = { articles: [], rejected: [], unreadable: [], cache: {}, parsed: 0, reused: 0 };
   const keepLastGood = (key: string): boolean => {
     const lastGood = known.lastGood[key];
     if (!lastGood) return false;
     out.articles.push(lastGood.article);
-    out.cache[key] = lastGood;
+    out.cache[key] = { etag: RETRY_ETAG, article: lastGood.article };
     return true;
   };
   const outcomes = await mapLimit(entries, READ_CONCURRENCY, async (entry) => {
@@ -265,7 +292,7 @@ async function collectArticles(
         break;
       case "rejected": {
         if (outcome.parsed) out.parsed++;
-        const kept = keepLastGood(key);
+        const kept = known.sameSettings && keepLastGood(key);
         const reason = kept
           ? `${outcome.error.reason} (the last good version stays published)`
           : outcome.error.reason;
@@ -299,15 +326,15 @@ async function matchesStore(doc: { key: string; sha256: string }, store: FeedSto
 
 /**
  * Writes the manifest if it changed, with If-Match on the version this run read. If another run saved
- * its manifest in between, both runs' documents are in the store but nobody knows which version of the
- * keys this run wrote won; so this run takes the other manifest, forgets the hashes of those keys (the
- * next run rewrites them from the sources) and tries again. Returns the reason when it cannot save.
+ * its manifest in between, nobody knows which run's version of the keys this run wrote or deleted is in
+ * the store; so this run takes the other manifest, marks those keys with an unknown hash (the next run
+ * rewrites them if planned and deletes them if not) and tries again. Returns the reason when it cannot save.
  */
 async function saveManifest(
   store: FeedStore,
   manifest: Manifest,
   stored: { body: Uint8Array; etag: string } | undefined,
-  written: readonly string[],
+  touched: readonly string[],
 ): Promise<string | undefined> {
   let next = manifest;
   let base = stored;
@@ -332,7 +359,7 @@ async function saveManifest(
       base = await store.read(MANIFEST_KEY);
       const theirs = decodeManifest(base?.body) ?? { ...manifest, articles: {}, documents: {} };
       const documents = { ...theirs.documents };
-      for (const key of written) delete documents[key];
+      for (const key of touched) documents[key] = UNKNOWN_HASH;
       next = { ...theirs, documents };
     }
   }

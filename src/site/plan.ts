@@ -138,15 +138,13 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     });
   }
 
-  // RFC 5005 archived feeds, one per closed month of publication (in the sources' zone), oldest to newest,
-  // each linked to its neighbours and to the subscription feed, so a reader can fetch everything beyond
-  // `itemLimit`. The newest month is still being written, and an archive must not change (RFC 5005 §4),
-  // so it is not archived until a newer month begins.
-  const openMonth = sorted[0] && localMonth(sorted[0].published, settings.timeZone);
+  // RFC 5005 archived feeds, one per month of publication in the sources' zone, oldest to newest, each
+  // linked to its neighbours and to the subscription feed, so a reader can fetch every article, not only
+  // the newest `itemLimit`. The current month's archive still grows until the month ends: RFC 5005 §4 says
+  // archives SHOULD NOT change, but leaving it out would hide everything a busy month pushes past the limit.
   const byMonth = new Map<string, Article[]>();
   for (const article of sorted) {
     const month = localMonth(article.published, settings.timeZone);
-    if (month === openMonth) continue;
     const list = byMonth.get(month);
     if (list) list.push(article);
     else byMonth.set(month, [article]);

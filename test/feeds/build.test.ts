@@ -47,3 +47,19 @@ describe("feed rendering edge cases", () => {
     expect(articleId("x.json", "https://example.com/story/1")).toBe("https://example.com/story/1");
   });
 });
+
+describe("RSS namespaces", () => {
+  it("declares dc: even when an item's text mentions xmlns:dc=", () => {
+    const docs = planSite(
+      [
+        article(1, "2024-01-05T10:00:00Z", {
+          author: "Desk",
+          title: "Why xmlns:dc= matters",
+          contentHtml: "",
+        }),
+      ],
+      parseConfig({}),
+    );
+    expect(xmlProblem(docs.find((d) => d.key === "rss.xml")?.body ?? "")).toBeUndefined();
+  });
+});

@@ -98,7 +98,7 @@ describe("publish", () => {
     expect(source.reads).toEqual([]);
     expect(report.articles).toMatchObject({ parsed: 0, reused: 5 });
     expect(report.documents.written).toEqual([]);
-    expect(report.documents.unchanged).toBe(25);
+    expect(report.documents.unchanged).toBe(27);
     expect(read("atom.xml")).toBe(before);
   });
 
@@ -214,7 +214,27 @@ describe("publish", () => {
     expect(read("categories/politics/rss.xml")).toContain("Parliament holds");
   });
 
-  it("still deletes obsolete documents after a run whose writes failed", async () => {
+  it("unpublishes an article that changed settings reject, instead of keeping its last good version", async () => {
+    writeFileSync(path.join(input, "old.txt"), "15 / September / 2001 : 11-26\n\nAn old story\n\nBody.\n");
+    expect((await run()).articles.published).toBe(6);
+    const stricter = () =>
+      publish({
+        config: sampleConfig({ minYear: 2010 }),
+        source: new FsArticleSource(input),
+        store: new FsFeedStore(output),
+        now: NOW,
+      });
+    const first = await stricter();
+    expect(first.articles.rejected).toEqual([
+      { key: "old.txt", reason: expect.stringMatching(/^date 2001-.* before 2010/) },
+    ]);
+    expect(first.articles.published).toBe(5);
+    const second = await stricter();
+    expect(second.articles.published).toBe(5);
+    expect(read("rss.xml")).not.toContain("An old story");
+  });
+
+  it("deletes nothing in a run where anything failed, and catches up on the next", async () => {
     await run();
     unlinkSync(path.join(input, "culture/sample-jazz-festival.md"));
     const broken = await run({ store: new FailingStore(new FsFeedStore(output), /^rss\.xml$/) });
@@ -224,6 +244,31 @@ describe("publish", () => {
     const repaired = await run();
     expect(repaired.documents.deleted).toContain("categories/culture/rss.xml");
     expect(existsSync(path.join(output, "categories/culture/rss.xml"))).toBe(false);
+  });
+
+  it("does not delete the page of an article that was merely unreadable in this run", async () => {
+    const fresh = path.join(input, "fresh.txt");
+    writeFileSync(fresh, "20 November 2026, 10:00\n\nFresh\n\nBody.\n");
+    const blind: ArticleSource = {
+      location: "blind",
+      list: () => new FsArticleSource(input).list(),
+      async read(key) {
+        if (key === "fresh.txt") throw new Error("InternalError");
+        return new FsArticleSource(input).read(key);
+      },
+    };
+    await run();
+    // A new manifest format (no cached articles) makes the next run read everything, and one read fails.
+    writeFileSync(
+      path.join(output, MANIFEST_KEY),
+      JSON.stringify({
+        documents: JSON.parse(readFileSync(path.join(output, MANIFEST_KEY), "utf8")).documents,
+      }),
+    );
+    const report = await run({ source: blind });
+    expect(report.documents.failed.map((f) => f.key)).toEqual(["fresh.txt"]);
+    expect(report.documents.deleted).toEqual([]);
+    expect(existsSync(path.join(output, "articles/fresh.html"))).toBe(true);
   });
 
   it("reports on a dry run the documents it would delete", async () => {
@@ -271,8 +316,8 @@ describe("publish", () => {
     expect(raced).toBe(true);
     expect(report.documents.failed).toEqual([]);
     const saved = JSON.parse(readFileSync(path.join(output, MANIFEST_KEY), "utf8"));
-    // Keys this run wrote are forgotten (their winner is unknown); the other run's state is otherwise kept.
-    expect(saved.documents["rss.xml"]).toBeUndefined();
+    // Keys this run wrote get an unknown hash (their winner is unknown); the other run's state is kept.
+    expect(saved.documents["rss.xml"]).toBe("");
     const next = await run();
     expect(next.documents.failed).toEqual([]);
     expect(next.documents.written).toContain("rss.xml");

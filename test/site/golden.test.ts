@@ -1,57 +1,69 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { planSite } from "../../src/site/plan.js";
+import { type PlannedDocument, planSite } from "../../src/site/plan.js";
 import { threeMonths } from "./factories.js";
 import { REPO_ROOT, sampleConfig, seedArticles } from "./seed-site.js";
 
 const GOLDEN = path.join(REPO_ROOT, "test/golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
 
-/** Planned key → golden file name (flat, so validators can walk one folder). */
-const GOLDEN_FILES: Record<string, string> = {
-  "rss.xml": "seeds.rss.xml",
-  "atom.xml": "seeds.atom.xml",
-  "feed.json": "seeds.feed.json",
-  "categories/economy/rss.xml": "seeds-economy.rss.xml",
-  "categories/economy/atom.xml": "seeds-economy.atom.xml",
-  "categories/economy/feed.json": "seeds-economy.feed.json",
-  "feeds.opml": "seeds.opml",
-  "index.html": "seeds.index.html",
-  "articles/000_835090aee9fb4387.html": "seed-article.html",
-};
+/** Each site under golden test: its planned documents and planned key → golden file (one flat folder). */
+const SITES: { name: string; plan: () => PlannedDocument[]; files: Record<string, string> }[] = [
+  {
+    name: "seeds/ with the sample config",
+    plan: () => planSite(seedArticles(), sampleConfig()),
+    files: {
+      "rss.xml": "seeds.rss.xml",
+      "atom.xml": "seeds.atom.xml",
+      "feed.json": "seeds.feed.json",
+      "categories/economy/rss.xml": "seeds-economy.rss.xml",
+      "categories/economy/atom.xml": "seeds-economy.atom.xml",
+      "categories/economy/feed.json": "seeds-economy.feed.json",
+      "archive/2022-09/atom.xml": "seeds-archive-2022-09.atom.xml",
+      "feeds.opml": "seeds.opml",
+      "index.html": "seeds.index.html",
+      "articles/000_835090aee9fb4387.html": "seed-article.html",
+    },
+  },
+  {
+    name: "three months (RFC 5005 archives)",
+    plan: () => planSite(threeMonths(), sampleConfig({ baseUrl: "https://news.example/" })),
+    files: {
+      "archive/2024-01/rss.xml": "archive-2024-01.rss.xml",
+      "archive/2024-01/atom.xml": "archive-2024-01.atom.xml",
+      "archive/2024-02/rss.xml": "archive-2024-02.rss.xml",
+      "archive/2024-03/atom.xml": "archive-2024-03.atom.xml",
+    },
+  },
+];
 
-describe("golden files (run with UPDATE_GOLDEN=1 to accept a deliberate change)", () => {
-  const docs = planSite(seedArticles(), sampleConfig());
+describe.each(SITES)(
+  "golden files of $name (UPDATE_GOLDEN=1 accepts a deliberate change)",
+  ({ plan, files }) => {
+    const docs = plan();
+    for (const [key, file] of Object.entries(files)) {
+      it(`${key} matches test/golden/${file}`, () => {
+        const doc = docs.find((d) => d.key === key);
+        if (!doc) throw new Error(`${key} was not planned`);
+        const target = path.join(GOLDEN, file);
+        if (UPDATE || !existsSync(target)) {
+          mkdirSync(GOLDEN, { recursive: true });
+          writeFileSync(target, doc.body);
+          if (!UPDATE) throw new Error(`golden file ${file} was missing; written now, review and commit it`);
+        }
+        expect(doc.body).toBe(readFileSync(target, "utf8"));
+      });
+    }
 
-  for (const [key, file] of Object.entries(GOLDEN_FILES)) {
-    it(`${key} matches test/golden/${file}`, () => {
-      const doc = docs.find((d) => d.key === key);
-      expect(doc, `planned ${key}`).toBeDefined();
-      const target = path.join(GOLDEN, file);
-      if (UPDATE || !existsSync(target)) {
-        mkdirSync(GOLDEN, { recursive: true });
-        writeFileSync(target, doc?.body ?? "");
-        if (!UPDATE) throw new Error(`golden file ${file} was missing; written now, review and commit it`);
-      }
-      expect(doc?.body).toBe(readFileSync(target, "utf8"));
+    it("is byte-identical when planned twice", () => {
+      expect(plan().map((d) => [d.key, d.body])).toEqual(docs.map((d) => [d.key, d.body]));
     });
-  }
+  },
+);
 
-  it("RFC 5005 archives match test/golden/archive-2024-0{1,2}.{rss,atom}.xml", () => {
-    const archive = planSite(threeMonths(), sampleConfig({ baseUrl: "https://news.example/" }));
-    for (const month of ["2024-01", "2024-02"])
-      for (const format of ["rss", "atom"]) {
-        const key = `archive/${month}/${format}.xml`;
-        const target = path.join(GOLDEN, `archive-${month}.${format}.xml`);
-        const body = archive.find((d) => d.key === key)?.body ?? "";
-        if (UPDATE || !existsSync(target)) writeFileSync(target, body);
-        expect(body, key).toBe(readFileSync(target, "utf8"));
-      }
-  });
-
-  it("is byte-identical when planned twice, and independent of input order", () => {
-    const again = planSite(seedArticles().reverse(), sampleConfig());
-    expect(again.map((d) => [d.key, d.body])).toEqual(docs.map((d) => [d.key, d.body]));
-  });
+it("does not depend on the order articles arrive in", () => {
+  const forward = planSite(seedArticles(), sampleConfig());
+  const backward = planSite(seedArticles().reverse(), sampleConfig());
+  expect(backward.map((d) => [d.key, d.body])).toEqual(forward.map((d) => [d.key, d.body]));
 });

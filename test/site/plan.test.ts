@@ -25,7 +25,7 @@ describe("planSite", () => {
     expect(json.items[1].url).toBe(`${BASE}articles/a4.html`);
   });
 
-  it("archives every closed month in full, in the sources' zone, linked to its neighbours (RFC 5005)", () => {
+  it("archives every month in full, in the sources' zone, linked to its neighbours (RFC 5005)", () => {
     // sampleConfig's zone is Asia/Yerevan: article 3 (31 January 21:30 UTC) belongs to February there.
     const january = doc("archive/2024-01/atom.xml");
     expect(january.match(/<entry>/g)).toHaveLength(2);
@@ -41,21 +41,37 @@ describe("planSite", () => {
       `<atom:link href="${BASE}archive/2024-01/rss.xml" rel="prev-archive" type="application/rss+xml"/>`,
     );
     expect(february).toContain(`<atom:link href="${BASE}rss.xml" rel="current" type="application/rss+xml"/>`);
-    expect(february).not.toContain("next-archive");
+    expect(february).toContain(
+      `<atom:link href="${BASE}archive/2024-03/rss.xml" rel="next-archive" type="application/rss+xml"/>`,
+    );
 
-    // March holds the newest article: still open, so not archived yet; the subscription feed links February.
-    expect(doc("archive/2024-03/atom.xml")).toBe("");
-    expect(doc("atom.xml")).toContain(`<link rel="prev-archive" href="${BASE}archive/2024-02/atom.xml"/>`);
+    // The current month is archived too (in full, beyond itemLimit), so no article is out of reach.
+    const march = doc("archive/2024-03/atom.xml");
+    expect(march.match(/<entry>/g)).toHaveLength(2);
+    expect(march).not.toContain("next-archive");
+    expect(doc("atom.xml")).toContain(`<link rel="prev-archive" href="${BASE}archive/2024-03/atom.xml"/>`);
     expect(doc("atom.xml")).not.toContain("fh:archive");
     expect(doc("archive/2024-01/feed.json")).toBe("");
-    for (const key of ["archive/2024-01/atom.xml", "archive/2024-02/rss.xml", "atom.xml", "rss.xml"])
+    for (const key of [
+      "archive/2024-01/atom.xml",
+      "archive/2024-02/rss.xml",
+      "archive/2024-03/atom.xml",
+      "atom.xml",
+    ])
       expect(xmlProblem(doc(key)), key).toBeUndefined();
   });
 
-  it("has no archives while every article is in one month", () => {
-    const docs = planSite([article(1, "2024-01-05T10:00:00Z"), article(2, "2024-01-06T10:00:00Z")], settings);
-    expect(docs.some((d) => d.key.startsWith("archive/"))).toBe(false);
-    expect(docs.find((d) => d.key === "atom.xml")?.body).not.toContain("prev-archive");
+  it("reaches every article through the subscription feed and the archives", () => {
+    const many = Array.from({ length: 9 }, (_, i) =>
+      article(i + 1, `2024-03-${String(i + 1).padStart(2, "0")}T10:00:00Z`),
+    );
+    const docs = planSite(many, settings);
+    const ids = new Set(
+      docs
+        .filter((d) => d.key.endsWith("atom.xml"))
+        .flatMap((d) => [...d.body.matchAll(/<id>(urn:[^<]+)<\/id>/g)].map((m) => m[1])),
+    );
+    for (const a of many) expect(ids.has(a.id), a.id).toBe(true);
   });
 
   it("gives every category a feed set under a URL-safe slug", () => {
