@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import toSlug from "@sindresorhus/slugify";
 
 /** Namespace for feed-publisher's name-based (v5) UUIDs; fixed forever so item ids never change. */
 const NAMESPACE = "7f1c2a4e-5b0d-4f7a-9c3e-2d8b6a1f0e94";
@@ -25,16 +26,13 @@ export function articleId(key: string, sourceId?: string): string {
 
 const MAX_SLUG = 80;
 
-/** ASCII, URL- and file-name-safe slug of any text; empty when nothing usable remains. */
+/**
+ * ASCII, URL- and file-name-safe slug of any text, transliterated by @sindresorhus/slugify (Cyrillic,
+ * Armenian and Latin accents become readable Latin: "Новости мира" → "novosti-mira"); empty when nothing
+ * usable remains.
+ */
 export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, MAX_SLUG)
-    .replace(/-+$/, "");
+  return toSlug(text).slice(0, MAX_SLUG).replace(/-+$/, "");
 }
 
 /**

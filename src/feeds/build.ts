@@ -14,7 +14,7 @@ function contentWithImage(item: FeedItem): string {
 
 /**
  * `feed@6` is wrapped rather than used directly because of faults in it that produce invalid or
- * non-deterministic documents: `updated`/`lastBuildDate` default to the clock (we always pass the newest
+ * non-deterministic documents: CDATA sections break on a second `]]>` (xml-js replaces only the first), `updated`/`lastBuildDate` default to the clock (we always pass the newest
  * article date), control characters pass straight through (we strip them), Atom titles are typed html
  * (we escape plain-text titles), Atom categories lose `term` unless given (we pass it), and an Atom id that
  * is not a URL throws (our ids are URNs, which parse as URLs).
@@ -42,8 +42,12 @@ function toFeed(spec: FeedSpec, format: "rss" | "atom"): Feed {
     const title = stripXmlForbidden(article.title);
     const author = article.author ? stripXmlForbidden(article.author) : undefined;
     const entry: Item = {
-      // Readers take RSS titles and Atom <title type="html"> as HTML: escape the plain text once.
-      title: escapeHtmlText(title),
+      // Atom's <title type="html"> is HTML by definition, so the plain text is escaped once. RSS 2.0 leaves
+      // a title's type unspecified; plain text, XML-escaped only, is what most publishers send and what
+      // text-only readers (newsboat) show correctly (https://www.rssboard.org/rss-profile#data-types-characterdata).
+      // feed@6 puts titles in CDATA through xml-js, which splits only the first `]]>`; a second one would
+      // end the section early, so RSS titles spell `]]>` as `]]&gt;` (the HTML fields escape `>` anyway).
+      title: format === "atom" ? escapeHtmlText(title) : title.replaceAll("]]>", "]]&gt;"),
       id: article.id,
       link: item.link,
       date: dateOf(article.updated ?? article.published, article.key),

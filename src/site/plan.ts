@@ -63,7 +63,7 @@ export function newestFirst(a: Article, b: Article): number {
 export function categorySlug(name: string): string {
   const key = name.normalize("NFC").toLowerCase();
   const slug = slugify(name);
-  if (slug && /^[a-z0-9 _&,.'’-]+$/.test(key)) return slug;
+  if (slug && /^[a-z0-9 _&,.'’:-]+$/.test(key)) return slug;
   const hash = uuidV5(`category:${key}`).slice(0, 8);
   return slug ? `${slug}-${hash}` : `c-${hash}`;
 }

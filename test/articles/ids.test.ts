@@ -67,12 +67,17 @@ describe("articleId", () => {
 
 describe("slugify", () => {
   it("folds accents and case to ASCII", () => {
-    expect(slugify("Café Crème — Ünïcödé")).toBe("cafe-creme-unicode");
+    expect(slugify("Café Crème")).toBe("cafe-creme");
   });
 
-  it("is empty when nothing ASCII remains", () => {
-    expect(slugify("Ռուսերեն")).toBe("");
+  it("transliterates Armenian and Cyrillic into readable Latin", () => {
+    expect(slugify("Ռուսերեն")).toBe("rusyeryen");
+    expect(slugify("Новости мира")).toBe("novosti-mira");
+  });
+
+  it("is empty when nothing usable remains", () => {
     expect(slugify("---")).toBe("");
+    expect(slugify("😀")).toBe("");
   });
 });
 

@@ -38,6 +38,11 @@ describe("feed@6 faults the wrapper guards against", () => {
     }
   });
 
+  it("several ]]> in one field never end a CDATA section early", () => {
+    const s = spec({ title: "a]]>b]]>c]]>d", contentHtml: "<p>x]]&gt;y]]&gt;z</p>", summary: "s]]>t]]>u" });
+    for (const xml of [renderRss(s), renderAtom(s)]) expect(xmlProblem(xml)).toBeUndefined();
+  });
+
   it("Atom categories carry a term", () => {
     expect(renderAtom(spec({ categories: ["Politics"] }))).toContain(
       '<category label="Politics" term="Politics"/>',

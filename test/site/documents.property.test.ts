@@ -79,7 +79,10 @@ describe("parse → plan → strict re-parse, for any text", () => {
         fc.pre(result.ok);
         if (!result.ok) return;
         const expected = result.article.title;
-        for (const key of ["rss.xml", "atom.xml"]) {
+        // An RSS title that itself looks like markup or an entity (`&amp;`, `<b>`) is ambiguous by the RSS
+        // spec: readers that treat titles as HTML decode it. Atom's typed titles are exact for any text.
+        const ambiguousInRss = /&(#\d+|#x[0-9a-f]+|\w+);|<[a-z/!?]/i.test(expected);
+        for (const key of ambiguousInRss ? ["atom.xml"] : ["rss.xml", "atom.xml"]) {
           const body = docs.find((d) => d.key === key)?.body ?? "";
           const parsed = await parseWithNpmParsers(body);
           expect(parsed.rowanmanning.ok, parsed.details).toBe(true);
