@@ -16,7 +16,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { formatResult, invokeHandler, readEvent } from "./invoke-local.js";
+import { formatResult, invokeHandler, localDefaults, readEvent } from "./invoke-local.js";
 import { LOCAL_S3_CREDENTIALS, LOCAL_S3_REGION, startLocalS3 } from "./local-s3.js";
 
 const SERVICE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -131,6 +131,8 @@ async function main(argv: string[]): Promise<void> {
     // The handler reads these once, at import, exactly as in Lambda. A FEED_BASE_URL already set wins
     // (say, a LAN address for a reader on another machine); other FEED_* settings pass through.
     const env: Record<string, string> = {
+      // The same sample settings as `npm start` and `npm run invoke` (zone, title, author), unless given.
+      FEED_CONFIG: process.env.FEED_CONFIG || (await localDefaults()).FEED_CONFIG,
       FEED_SOURCE: `s3://${bucket}/${ARTICLES_PREFIX}`,
       FEED_OUTPUT: `s3://${bucket}/${OUTPUT_PREFIX}`,
       FEED_BASE_URL: process.env.FEED_BASE_URL || outputUrl,
@@ -157,7 +159,9 @@ async function main(argv: string[]): Promise<void> {
       [
         "",
         `Local S3 at ${s3.endpoint} (credentials S3RVER/S3RVER, data in ${path.relative(SERVICE_DIR, directory)}/)`,
-        "Subscribe in a feed reader on this machine:",
+        values.once
+          ? "Published; --once stops the server now. Without --once these URLs stay up for a feed reader:"
+          : "Subscribe in a feed reader on this machine:",
         `  RSS 2.0    ${outputUrl}rss.xml`,
         `  Atom 1.0   ${outputUrl}atom.xml`,
         `  JSON Feed  ${outputUrl}feed.json`,

@@ -18,7 +18,11 @@ export const SCHEDULED_EVENT = path.join(SERVICE_DIR, "test/fixtures/events/sche
  * The folder defaults of `npm start` (seeds/ → public/ with the sample config), so a plain `npm run invoke`
  * needs no AWS at all and publishes the same site.
  */
-export async function localDefaults(): Promise<Record<string, string>> {
+export async function localDefaults(): Promise<{
+  FEED_SOURCE: string;
+  FEED_OUTPUT: string;
+  FEED_CONFIG: string;
+}> {
   return {
     FEED_SOURCE: "seeds",
     FEED_OUTPUT: "public",

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, defaultedKeys, parseConfig } from "./config.js";
@@ -62,6 +62,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const to = parseLocation(values.to);
     if (locationsOverlap(from, to))
       throw new ConfigError([`--to ${values.to} overlaps --from ${values.from}; use separate locations`]);
+    if (to.kind === "fs" && (await stat(to.path).catch(() => undefined))?.isDirectory() === false)
+      throw new ConfigError([`--to ${values.to} is a file, not a folder`]);
     const report = await publish({
       config,
       source: openSource(from, s3),

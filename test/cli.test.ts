@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -84,8 +84,19 @@ describe("feed-publisher publish", () => {
     expect(out.join("")).toContain("dry run");
   });
 
-  it("exits 1 when a document cannot be written", async () => {
+  it("exits 2 when --from does not exist or --to is a file", async () => {
+    expect(await main(["publish", "--from", path.join(dir, "nope"), "--to", path.join(dir, "out")], {})).toBe(
+      2,
+    );
+    expect(err.join("")).toMatch(/article folder does not exist/);
     writeFileSync(path.join(dir, "out"), "a file where the output folder should be");
+    expect(await cli()).toBe(2);
+  });
+
+  it("exits 1 when a document cannot be written", async () => {
+    mkdirSync(path.join(dir, "out"));
+    writeFileSync(path.join(dir, "out/articles"), "a file where the articles folder should be");
     expect(await cli()).toBe(1);
+    expect(out.join("")).toMatch(/documents not written:[\s\S]*\n {2}articles\/000_835090aee9fb4387\.html: write failed/);
   });
 });

@@ -69,6 +69,16 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
 
   // 1. Articles: reuse what did not change, parse the rest.
   const entries = (await source.list()).filter((entry) => isArticleKey(entry.key));
+  const publishedBefore = Object.keys(previous?.articles ?? {}).length;
+  if (entries.length === 0 && publishedBefore > 0) {
+    // An empty listing is far likelier a wrong location (a typo in a prefix) than a newsroom that deleted
+    // everything; unpublishing the whole site on it would be the worst possible reading.
+    failed.push({
+      key: source.location,
+      reason: `no articles found here, but ${publishedBefore} are published; nothing was changed (check the source location, or delete the output to start over)`,
+    });
+    return emptyRunReport(input, failed, started);
+  }
   const collected = await collectArticles(entries, source, config, ctx, {
     reusable: !input.full && previous?.parseFingerprint === parseFingerprint ? previous.articles : {},
     lastGood: previous?.articles ?? {},
@@ -213,6 +223,20 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     },
     bytesWritten,
     websub,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+function emptyRunReport(input: PublishInput, failed: Failure[], started: number): PublishReport {
+  return {
+    source: input.source.location,
+    output: input.store.location,
+    dryRun: input.dryRun ?? false,
+    defaultsUsed: input.defaultsUsed ?? [],
+    articles: { seen: 0, parsed: 0, reused: 0, published: 0, rejected: [] },
+    documents: { written: [], unchanged: 0, deleted: [], failed },
+    bytesWritten: 0,
+    websub: { notified: 0, failed: [] },
     durationMs: Math.round(performance.now() - started),
   };
 }

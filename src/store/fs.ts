@@ -9,6 +9,7 @@ import type {
   StoredObject,
 } from "../publish/ports.js";
 import { PreconditionFailedError } from "../publish/ports.js";
+import { LocationError } from "./location-error.js";
 
 /** Resolves a store key under root, refusing anything that would land outside it. */
 function resolveInside(root: string, key: string): string {
@@ -30,6 +31,8 @@ export class FsArticleSource implements ArticleSource {
   }
 
   async list(): Promise<SourceEntry[]> {
+    const info = await stat(this.root).catch(() => undefined);
+    if (!info?.isDirectory()) throw new LocationError(this.root, "the article folder does not exist");
     const entries: SourceEntry[] = [];
     const walk = async (dir: string): Promise<void> => {
       const children = await readdir(dir, { withFileTypes: true });
@@ -87,8 +90,14 @@ export class FsFeedStore implements FeedStore {
     }
     await mkdir(path.dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, doc.body);
-    await rename(temp, file);
+    try {
+      await writeFile(temp, doc.body);
+      await rename(temp, file);
+    } catch (error) {
+      // A failed write must not leave a stray temp file among the published documents.
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
   async delete(keys: readonly string[]): Promise<void> {

@@ -8,15 +8,9 @@ import { S3ArticleSource, S3FeedStore } from "./s3.js";
 /** Where articles are read from or documents written to. */
 export type Location = { kind: "fs"; path: string } | { kind: "s3"; bucket: string; prefix: string };
 
-export class LocationError extends Error {
-  override name = "LocationError";
-  constructor(
-    readonly text: string,
-    reason: string,
-  ) {
-    super(`invalid location ${JSON.stringify(text)}: ${reason}`);
-  }
-}
+import { LocationError } from "./location-error.js";
+
+export { LocationError };
 
 // Legacy us-east-1 buckets may hold capitals and underscores, so this only refuses what cannot be a bucket.
 const BUCKET = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -1,4 +1,14 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -141,6 +151,25 @@ describe("publish", () => {
     );
     expect(existsSync(path.join(output, "categories/culture/rss.xml"))).toBe(false);
     expect(read("rss.xml")).not.toContain("Jazz festival");
+  });
+
+  it("refuses to unpublish everything when the source suddenly lists no articles", async () => {
+    await run();
+    const empty = path.join(dir, "empty");
+    mkdirSync(empty);
+    const report = await run({ source: new FsArticleSource(empty) });
+    expect(report.documents.failed).toEqual([
+      { key: empty, reason: expect.stringMatching(/no articles found here, but 5 are published/) },
+    ]);
+    expect(report.documents.deleted).toEqual([]);
+    expect(existsSync(path.join(output, "articles/000_835090aee9fb4387.html"))).toBe(true);
+  });
+
+  it("cleans up after a failed write: no temp file is left among the documents", async () => {
+    mkdirSync(path.join(output, "rss.xml"), { recursive: true });
+    const report = await run();
+    expect(report.documents.failed.map((f) => f.key)).toContain("rss.xml");
+    expect(readdirSync(output).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
   it("rejects a bad article with its key and reason and publishes the rest", async () => {
