@@ -102,6 +102,11 @@ async function main(argv: string[]): Promise<number> {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+    // A configuration mistake is the user's to fix: its message lists every bad variable; no stack.
+    if (error instanceof Error && (error.name === "ConfigError" || error.name === "LocationError")) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   });

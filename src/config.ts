@@ -3,7 +3,7 @@ import { z } from "zod";
 /** Cruft lines scraped news pages carry below the article (view counters, navigation, share prompts). */
 export const DEFAULT_CRUFT_PATTERNS: readonly string[] = [
   "^(viewed|views?)\\s*:?\\s*[\\d\\s,.]+\\s*(times)?$",
-  "^դիտվել\\s+է[՝:]?\\s*[\\d\\s,.]+$",
+  "^դիտվել\\s+է[՝:]?\\s*[\\d\\s,.]+(\\s*անգամ)?$",
   "^(просмотр(ы|ов)?|просмотрено)\\s*:?\\s*[\\d\\s,.]+(\\s*раз(а)?)?$",
   "^(latest|last|more|related|top|popular)\\s+news$",
   "^(վերջին\\s+լուրեր|последние\\s+новости)$",

@@ -97,6 +97,8 @@ describe("feed-publisher publish", () => {
     mkdirSync(path.join(dir, "out"));
     writeFileSync(path.join(dir, "out/articles"), "a file where the articles folder should be");
     expect(await cli()).toBe(1);
-    expect(out.join("")).toMatch(/documents not written:[\s\S]*\n {2}articles\/000_835090aee9fb4387\.html: write failed/);
+    expect(out.join("")).toMatch(
+      /documents not written:[\s\S]*\n {2}articles\/000_835090aee9fb4387\.html: write failed/,
+    );
   });
 });

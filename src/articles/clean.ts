@@ -24,7 +24,7 @@ export const isCruft = (line: string, cruft: readonly RegExp[]) => cruft.some((r
 /** A view counter line (`Viewed 2792times`, `Դիտվել է՝ 7328`, `Просмотры: 199`) → the count. */
 export function viewCount(line: string): number | undefined {
   const match =
-    /^(?:viewed|views?|դիտվել\s+է[՝:]?|просмотр(?:ы|ов)?|просмотрено)\s*:?\s*([\d\s,.]+?)\s*(?:times|раз|раза)?$/iu.exec(
+    /^(?:viewed|views?|դիտվել\s+է[՝:]?|просмотр(?:ы|ов)?|просмотрено)\s*:?\s*([\d\s,.]+?)\s*(?:times|раз|раза|անգամ)?$/iu.exec(
       line,
     );
   if (!match?.[1]) return undefined;

@@ -374,3 +374,17 @@ describe("whitespace and Unicode normalisation in titles", () => {
     expect(article.title).toBe("Caf\u00E9");
   });
 });
+
+describe("Armenian view counters with անգամ (times)", () => {
+  it("ends the body and keeps the count", () => {
+    const result = expectOk(
+      parseTextArticle(
+        "hy.txt",
+        "15 / September / 2022 : 11-26\n\nՎերնագիր\n\nՏեքստ։\nԴիտվել է 345 անգամ\n",
+        parseContext(),
+      ),
+    );
+    expect(result.contentHtml).toBe("<p>Տեքստ։</p>");
+    expect(result.meta.views).toBe(345);
+  });
+});
