@@ -175,6 +175,8 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     for (const name of article.categories) {
       const slug = categorySlug(name);
       const group = byCategory.get(slug) ?? { name, members: [] };
+      // "Economy" from an article's metadata reads better than the folder name "economy".
+      if (group.name === group.name.toLowerCase() && name !== name.toLowerCase()) group.name = name;
       group.members.push(article);
       byCategory.set(slug, group);
     }

@@ -121,3 +121,18 @@ describe("planSite", () => {
     for (const d of docs.filter((x) => x.format === "xml")) expect(xmlProblem(d.body), d.key).toBeUndefined();
   });
 });
+
+describe("category display names", () => {
+  it("prefer a capitalised spelling from metadata over a lower-case folder name", () => {
+    const docs = planSite(
+      [
+        article(1, "2024-01-05T10:00:00Z", { categories: ["economy"] }),
+        article(2, "2024-01-04T10:00:00Z", { categories: ["Economy"] }),
+      ],
+      settings,
+    );
+    expect(JSON.parse(docs.find((d) => d.key === "categories/economy/feed.json")?.body ?? "{}").title).toBe(
+      "Feed Publisher sample site: Economy",
+    );
+  });
+});
