@@ -1,3 +1,4 @@
+import { byKey } from "../order.js";
 import type { Article, ArticleError } from "./article.js";
 
 /**
@@ -9,11 +10,11 @@ export function dedupeArticles(articles: readonly Article[]): {
   articles: Article[];
   rejected: ArticleError[];
 } {
-  const byKey = [...articles].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const inKeyOrder = [...articles].sort(byKey);
   const holders = new Map<string, string>();
   const kept: Article[] = [];
   const rejected: ArticleError[] = [];
-  for (const article of byKey) {
+  for (const article of inKeyOrder) {
     const holder = holders.get(article.id);
     if (holder === undefined) {
       holders.set(article.id, article.key);

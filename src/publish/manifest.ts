@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Article } from "../articles/article.js";
+import { compareStrings } from "../order.js";
 import { sha256Hex } from "./hash.js";
 
 export const MANIFEST_KEY = "_state/manifest.json";
@@ -80,7 +81,7 @@ export function decodeManifest(bytes: Uint8Array | undefined): Manifest | undefi
 /** Keys sorted so the same state always serialises to the same bytes. */
 export function encodeManifest(manifest: Manifest): string {
   const sortKeys = <T>(record: Record<string, T>) =>
-    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
   return `${JSON.stringify({ ...manifest, articles: sortKeys(manifest.articles), documents: sortKeys(manifest.documents) })}\n`;
 }
 

@@ -3,6 +3,7 @@ import { dedupeArticles } from "../articles/dedupe.js";
 import { isArticleKey, parseArticle } from "../articles/parse.js";
 import type { Config } from "../config.js";
 import { jsonProblem, xmlProblem } from "../feeds/verify.js";
+import { byKey } from "../order.js";
 import { type PlannedDocument, planSite } from "../site/plan.js";
 import { mapLimit } from "./concurrency.js";
 import { sha256Hex } from "./hash.js";
@@ -45,7 +46,6 @@ type HashedDocument = PlannedDocument & { sha256: string };
 
 const message = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** One run: list → parse what changed → plan → write what differs, in stages → manifest last → announce. */
 export async function publish(input: PublishInput): Promise<PublishReport> {

@@ -4,6 +4,7 @@ import { renderAtom, renderRss } from "../feeds/build.js";
 import type { FeedHistory, FeedItem, FeedSpec } from "../feeds/feed-spec.js";
 import { renderJsonFeed } from "../feeds/json-feed.js";
 import { stripXmlForbidden } from "../feeds/xml-safe.js";
+import { compareStrings } from "../order.js";
 import { localDate } from "./local-date.js";
 import { renderOpml } from "./opml.js";
 import { type FeedLinks, renderArticlePage, renderIndexPage, type SiteInfo } from "./pages.js";
@@ -52,7 +53,7 @@ export const CONTENT_TYPE = {
 /** Newest first; equal dates fall back to the id so the order never depends on listing order. */
 export function newestFirst(a: Article, b: Article): number {
   if (a.published !== b.published) return a.published < b.published ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareStrings(a.id, b.id);
 }
 
 /**
@@ -182,7 +183,7 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     }
   }
   const categoryLinks = [...byCategory.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([slug, { name, members }]) =>
       feedSet(`categories/${slug}/`, `${site.title}: ${name}`, members, STAGE.categoryFeeds),
     );

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { byKey } from "../order.js";
 import { sha256Hex } from "../publish/hash.js";
 import type {
   ArticleSource,
@@ -54,7 +55,7 @@ export class FsArticleSource implements ArticleSource {
       }
     };
     await walk(this.root);
-    return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return entries.sort(byKey);
   }
 
   async read(key: string): Promise<Uint8Array> {

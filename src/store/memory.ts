@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { byKey } from "../order.js";
 import type {
   ArticleSource,
   FeedStore,
@@ -30,7 +31,7 @@ export class MemoryArticleSource implements ArticleSource {
         size: file.body.byteLength,
         lastModified: file.lastModified,
       }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .sort(byKey);
   }
 
   async read(key: string): Promise<Uint8Array> {

@@ -5,6 +5,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
+import { byKey } from "../order.js";
 import type {
   ArticleSource,
   FeedStore,
@@ -206,7 +207,7 @@ export class S3ArticleSource extends S3PrefixAdapter implements ArticleSource {
       }
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
-    return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return entries.sort(byKey);
   }
 
   async read(key: string): Promise<Uint8Array> {
