@@ -27,7 +27,7 @@ Options:
   --fail-on-reject                  exit 3 when any article is rejected
   -h, --help                        show this help
 
-Exit codes: 0 run completed (rejected articles are listed), 1 a document could not be written,
+Exit codes: 0 run completed (rejected articles are listed), 1 run not completed (see the report),
 2 configuration or usage error, 3 articles rejected with --fail-on-reject.
 `;
 
