@@ -41,8 +41,6 @@ const WRITE_CONCURRENCY = 8;
 const MANIFEST_ATTEMPTS = 3;
 
 type Failure = { key: string; reason: string };
-/** A planned document with the hash of its UTF-8 bytes (hashed from the string: most are never encoded). */
-type HashedDocument = PlannedDocument & { sha256: string };
 
 const message = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -89,85 +87,75 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   for (const error of deduped.rejected) delete collected.cache[error.key];
   const rejected = [...collected.rejected, ...deduped.rejected].sort(byKey);
 
-  // 2. Plan every document and keep those whose bytes differ from what is stored.
+  // 2. Plan every document. Bodies are rendered lazily, one document at a time in 3, so a large site never
+  // holds all its pages and archives in memory at once.
   const planned = planSite(deduped.articles, config);
   const previousDocuments = previous?.documents ?? {};
-  const encoded: HashedDocument[] = planned.map((doc) => ({ ...doc, sha256: sha256Hex(doc.body) }));
-  const unchangedFlags = await mapLimit(encoded, READ_CONCURRENCY, (doc) =>
-    input.full ? matchesStore(doc, store) : Promise.resolve(previousDocuments[doc.key] === doc.sha256),
-  );
-  const changed = encoded.filter((_, i) => !unchangedFlags[i]);
-
   // The manifest records what is actually stored: start from the last known state and update it with
   // every write and delete that succeeds, so nothing is forgotten when a write or delete fails.
   const documents: Record<string, string> = { ...previousDocuments };
-  encoded.forEach((doc, i) => {
-    if (unchangedFlags[i]) documents[doc.key] = doc.sha256;
-  });
 
-  // 3. Check each changed document strictly before anything is written (fail closed). A document that fails
-  // keeps its previous version; one that never existed also holds back every document linking to it.
-  const missingUrls: string[] = [];
-  let writable: HashedDocument[] = [];
-  for (const doc of changed) {
-    const problem = verify(doc.format, doc.body);
-    if (!problem) {
-      writable.push(doc);
-      continue;
-    }
-    failed.push({ key: doc.key, reason: `generated document is invalid, not written: ${problem}` });
-    if (!(doc.key in previousDocuments)) missingUrls.push(config.baseUrl + doc.key);
-  }
-  // Held back transitively: a new document held back is itself missing for the documents linking to it.
-  for (let grew = missingUrls.length > 0; grew; ) {
-    grew = false;
-    const next: HashedDocument[] = [];
-    for (const doc of writable) {
-      const dangling = missingUrls.find((url) => doc.body.includes(url));
-      if (!dangling) {
-        next.push(doc);
-        continue;
-      }
-      failed.push({ key: doc.key, reason: `not written: links to ${dangling}, which could not be written` });
-      if (!(doc.key in previousDocuments)) {
-        missingUrls.push(config.baseUrl + doc.key);
-        grew = true;
-      }
-    }
-    writable = next;
-  }
-
-  // 4. Write stage by stage; a failed write stops the later stages, which may link to what is missing.
+  // 3. Stage by stage: render, compare with what is stored, check strictly (fail closed), write. A document
+  // that fails its check keeps its previous version; one that never existed is missing, and so is every new
+  // document that links to a missing one (held back in this and later stages). A failed write stops the
+  // later stages, which may link to it. (Within one stage only archives link to each other, and a failure
+  // there at worst leaves a prev/next link dangling until the next run.)
   const written: string[] = [];
+  const missingUrls: string[] = [];
+  let unchanged = 0;
   let bytesWritten = 0;
   let stopped = false;
-  for (const stage of [...new Set(writable.map((d) => d.stage))].sort((a, b) => a - b)) {
-    const batch = writable.filter((d) => d.stage === stage);
-    if (stopped) {
-      for (const doc of batch) failed.push({ key: doc.key, reason: "not written: an earlier stage failed" });
-      continue;
-    }
-    await mapLimit(batch, WRITE_CONCURRENCY, async (doc) => {
-      if (!dryRun) {
-        const body = new TextEncoder().encode(doc.body);
-        try {
-          await store.write({
-            key: doc.key,
-            body,
-            contentType: doc.contentType,
-            cacheControl: doc.cacheControl,
-            sha256: doc.sha256,
-          });
-        } catch (error) {
-          failed.push({ key: doc.key, reason: `write failed: ${message(error)}` });
-          stopped = true;
+  for (const stage of [...new Set(planned.map((d) => d.stage))].sort((a, b) => a - b)) {
+    const stopsBefore = stopped;
+    await mapLimit(
+      planned.filter((d) => d.stage === stage),
+      WRITE_CONCURRENCY,
+      async (doc) => {
+        const body = doc.body;
+        const sha256 = sha256Hex(body);
+        const same = input.full
+          ? await matchesStore(doc.key, sha256, store)
+          : previousDocuments[doc.key] === sha256;
+        if (same) {
+          unchanged++;
+          documents[doc.key] = sha256;
           return;
         }
-        bytesWritten += body.byteLength;
-        documents[doc.key] = doc.sha256;
-      }
-      written.push(doc.key);
-    });
+        const problem = verify(doc.format, body);
+        const dangling = problem ? undefined : missingUrls.find((url) => body.includes(url));
+        if (problem || dangling) {
+          const reason = problem
+            ? `generated document is invalid, not written: ${problem}`
+            : `not written: links to ${dangling}, which could not be written`;
+          failed.push({ key: doc.key, reason });
+          if (!(doc.key in previousDocuments)) missingUrls.push(config.baseUrl + doc.key);
+          return;
+        }
+        if (stopsBefore) {
+          failed.push({ key: doc.key, reason: "not written: an earlier stage failed" });
+          return;
+        }
+        if (!dryRun) {
+          const bytes = new TextEncoder().encode(body);
+          try {
+            await store.write({
+              key: doc.key,
+              body: bytes,
+              contentType: doc.contentType,
+              cacheControl: doc.cacheControl,
+              sha256,
+            });
+          } catch (error) {
+            failed.push({ key: doc.key, reason: `write failed: ${message(error)}` });
+            stopped = true;
+            return;
+          }
+          bytesWritten += bytes.byteLength;
+          documents[doc.key] = sha256;
+        }
+        written.push(doc.key);
+      },
+    );
   }
 
   // 5. Remove documents no longer planned (an article or category that went away), once all is written.
@@ -217,7 +205,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     },
     documents: {
       written: written.sort(),
-      unchanged: unchangedFlags.filter(Boolean).length,
+      unchanged,
       deleted,
       failed: failed.sort(byKey),
     },
@@ -343,9 +331,9 @@ function verify(format: PlannedDocument["format"], text: string): string | undef
 }
 
 /** A full run compares with what is actually stored, which repairs objects deleted or edited by hand. */
-async function matchesStore(doc: { key: string; sha256: string }, store: FeedStore): Promise<boolean> {
-  const current = await store.read(doc.key);
-  return current !== undefined && sha256Hex(current.body) === doc.sha256;
+async function matchesStore(key: string, sha256: string, store: FeedStore): Promise<boolean> {
+  const current = await store.read(key);
+  return current !== undefined && sha256Hex(current.body) === sha256;
 }
 
 /**

@@ -35,7 +35,11 @@ export const STAGE = { articlePages: 0, archives: 1, categoryFeeds: 2, mainFeeds
 
 export interface PlannedDocument {
   key: string;
-  body: string;
+  /**
+   * Rendered when read (and again on every read): a run renders, hashes and writes one document at a
+   * time instead of holding a whole site in memory. Rendering is pure, so every read gives the same bytes.
+   */
+  readonly body: string;
   contentType: string;
   cacheControl: string;
   format: DocumentFormat;
@@ -96,8 +100,31 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   });
   const main = linksAt("", site.title);
 
-  const feedDoc = (key: string, body: string, contentType: string, format: DocumentFormat, stage: number) =>
-    docs.push({ key, body, contentType, cacheControl: feedCache, format, stage });
+  /** A planned document whose body is rendered on demand (see PlannedDocument.body). */
+  const lazy = (
+    key: string,
+    render: () => string,
+    contentType: string,
+    cacheControl: string,
+    format: DocumentFormat,
+    stage: number,
+  ): PlannedDocument => ({
+    key,
+    get body() {
+      return render();
+    },
+    contentType,
+    cacheControl,
+    format,
+    stage,
+  });
+  const feedDoc = (
+    key: string,
+    render: () => string,
+    contentType: string,
+    format: DocumentFormat,
+    stage: number,
+  ) => docs.push(lazy(key, render, contentType, feedCache, format, stage));
 
   /** RSS, Atom and (for subscription feeds) JSON Feed of `members` under `prefix`. */
   const feedSet = (
@@ -121,22 +148,17 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
       items: (archive ? members : members.slice(0, settings.itemLimit)).map(itemOf),
       ...(history ? { history } : {}),
     };
-    feedDoc(`${prefix}rss.xml`, renderRss(spec), CONTENT_TYPE.rss, "xml", stage);
-    feedDoc(`${prefix}atom.xml`, renderAtom(spec), CONTENT_TYPE.atom, "xml", stage);
+    feedDoc(`${prefix}rss.xml`, () => renderRss(spec), CONTENT_TYPE.rss, "xml", stage);
+    feedDoc(`${prefix}atom.xml`, () => renderAtom(spec), CONTENT_TYPE.atom, "xml", stage);
     // JSON Feed has no archive documents (RFC 5005 is XML-only); its subscribers get the current feed.
-    if (!archive) feedDoc(`${prefix}feed.json`, renderJsonFeed(spec), CONTENT_TYPE.json, "json", stage);
+    if (!archive) feedDoc(`${prefix}feed.json`, () => renderJsonFeed(spec), CONTENT_TYPE.json, "json", stage);
     return links;
   };
 
   for (const article of sorted) {
-    docs.push({
-      key: pageKey(article),
-      body: renderArticlePage(site, article, base + pageKey(article), main),
-      contentType: CONTENT_TYPE.html,
-      cacheControl: pageCache,
-      format: "html",
-      stage: STAGE.articlePages,
-    });
+    const key = pageKey(article);
+    const render = () => renderArticlePage(site, article, base + key, main);
+    docs.push(lazy(key, render, CONTENT_TYPE.html, pageCache, "html", STAGE.articlePages));
   }
 
   // RFC 5005 archived feeds, one per month of publication in the sources' zone, oldest to newest, each
@@ -201,23 +223,11 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
 
   const opmlUrl = `${base}feeds.opml`;
   const latest = sorted.slice(0, settings.itemLimit).map(itemOf);
+  const index = () => renderIndexPage(site, latest, main, categoryLinks, archives, opmlUrl);
+  const opml = () => renderOpml(site, [main, ...categoryLinks], opmlUrl);
   docs.push(
-    {
-      key: "index.html",
-      body: renderIndexPage(site, latest, main, categoryLinks, archives, opmlUrl),
-      contentType: CONTENT_TYPE.html,
-      cacheControl: feedCache,
-      format: "html",
-      stage: STAGE.index,
-    },
-    {
-      key: "feeds.opml",
-      body: renderOpml(site, [main, ...categoryLinks], opmlUrl),
-      contentType: CONTENT_TYPE.opml,
-      cacheControl: feedCache,
-      format: "xml",
-      stage: STAGE.index,
-    },
+    lazy("index.html", index, CONTENT_TYPE.html, feedCache, "html", STAGE.index),
+    lazy("feeds.opml", opml, CONTENT_TYPE.opml, feedCache, "xml", STAGE.index),
   );
   return docs;
 }
