@@ -26,6 +26,7 @@ export const CONFIG_VARIABLES = [
   { name: "FEED_LANGUAGE", field: ["language"], kind: "string" },
   { name: "FEED_AUTHOR_NAME", field: ["author", "name"], kind: "string" },
   { name: "FEED_AUTHOR_EMAIL", field: ["author", "email"], kind: "string" },
+  { name: "FEED_AUTHOR_URL", field: ["author", "url"], kind: "string" },
   { name: "FEED_TIME_ZONE", field: ["timeZone"], kind: "string" },
   { name: "FEED_ITEM_LIMIT", field: ["itemLimit"], kind: "integer" },
   { name: "FEED_CRUFT_PATTERNS", field: ["cruftPatterns"], kind: "json-array" },
@@ -189,9 +190,9 @@ function configProblems(error: ConfigError, origins: Map<string, string>): strin
       const where = issue.path.length > 0 ? ` in ${issue.path.map(String).join(".")}` : "";
       return `FEED_CONFIG: unknown key(s)${where}: ${issue.keys?.join(", ")}`;
     }
-    // The author object was built from FEED_AUTHOR_EMAIL alone: the fix is to set the name.
+    // The author object was built from FEED_AUTHOR_EMAIL or FEED_AUTHOR_URL alone: the fix is to set the name.
     if (issue.path.join(".") === "author.name" && !origins.has("author") && !origins.has("author.name")) {
-      return "FEED_AUTHOR_NAME: required when FEED_AUTHOR_EMAIL is set";
+      return "FEED_AUTHOR_NAME: required when FEED_AUTHOR_EMAIL or FEED_AUTHOR_URL is set";
     }
     return `${variableFor(issue.path, origins)}: ${issue.message}`;
   });

@@ -45,6 +45,7 @@ describe("loadEnv", () => {
         FEED_LANGUAGE: "hy-AM",
         FEED_AUTHOR_NAME: "Desk",
         FEED_AUTHOR_EMAIL: "desk@example.com",
+        FEED_AUTHOR_URL: "https://news.example/desk",
         FEED_TIME_ZONE: "Asia/Yerevan",
         FEED_ITEM_LIMIT: "20",
         FEED_CRUFT_PATTERNS: '["^share$", "^views: \\\\d+$"]',
@@ -63,7 +64,7 @@ describe("loadEnv", () => {
       description: "Daily",
       baseUrl: "https://feeds.example.com/news/",
       language: "hy-AM",
-      author: { name: "Desk", email: "desk@example.com" },
+      author: { name: "Desk", email: "desk@example.com", url: "https://news.example/desk" },
       timeZone: "Asia/Yerevan",
       itemLimit: 20,
       cruftPatterns: ["^share$", "^views: \\d+$"],
@@ -171,7 +172,9 @@ describe("loadEnv", () => {
     expect(named("FEED_MAX_ARTICLE_BYTES")[0]).toBe('FEED_MAX_ARTICLE_BYTES: "1.5" is not a whole number');
     expect(named("FEED_FALLBACK_TO_MODIFIED_TIME")[0]).toMatch(/"maybe" is not true or false/);
     expect(named("FEED_HUBS")[0]).toMatch(/^FEED_HUBS \(item 2\): /);
-    expect(named("FEED_AUTHOR_NAME")[0]).toBe("FEED_AUTHOR_NAME: required when FEED_AUTHOR_EMAIL is set");
+    expect(named("FEED_AUTHOR_NAME")[0]).toBe(
+      "FEED_AUTHOR_NAME: required when FEED_AUTHOR_EMAIL or FEED_AUTHOR_URL is set",
+    );
     expect(named("FEED_ITEMS_LIMIT")[0]).toBe(
       "FEED_ITEMS_LIMIT: unknown variable; did you mean FEED_ITEM_LIMIT?",
     );
