@@ -44,6 +44,8 @@ const manifestSchema = z.object({
   articles: z.record(z.string(), z.object({ etag: z.string(), article: articleSchema })),
   /** sha256 of every published document, by key. */
   documents: z.record(z.string(), z.string()),
+  /** The input digest each stored document was rendered from, by key (see PlannedDocument.inputDigest). */
+  inputs: z.record(z.string(), z.string()).default({}),
 });
 
 export type Manifest = z.output<typeof manifestSchema>;
@@ -53,6 +55,7 @@ export const emptyManifest = (parseFingerprint: string): Manifest => ({
   parseFingerprint,
   articles: {},
   documents: {},
+  inputs: {},
 });
 
 const documentsOnlySchema = z.object({ documents: z.record(z.string(), z.string()) });
@@ -82,7 +85,12 @@ export function decodeManifest(bytes: Uint8Array | undefined): Manifest | undefi
 export function encodeManifest(manifest: Manifest): string {
   const sortKeys = <T>(record: Record<string, T>) =>
     Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
-  return `${JSON.stringify({ ...manifest, articles: sortKeys(manifest.articles), documents: sortKeys(manifest.documents) })}\n`;
+  return `${JSON.stringify({
+    ...manifest,
+    articles: sortKeys(manifest.articles),
+    documents: sortKeys(manifest.documents),
+    inputs: sortKeys(manifest.inputs),
+  })}\n`;
 }
 
 export function fingerprint(parts: unknown): string {

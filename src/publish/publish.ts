@@ -94,6 +94,8 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   // The manifest records what is actually stored: start from the last known state and update it with
   // every write and delete that succeeds, so nothing is forgotten when a write or delete fails.
   const documents: Record<string, string> = { ...previousDocuments };
+  const previousInputs = previous?.inputs ?? {};
+  const inputs: Record<string, string> = {};
 
   // 3. Stage by stage: render, compare with what is stored, check strictly (fail closed), write. A document
   // that fails its check keeps its previous version; one that never existed is missing, and so is every new
@@ -111,6 +113,13 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
       planned.filter((d) => d.stage === stage),
       WRITE_CONCURRENCY,
       async (doc) => {
+        // Same inputs as the stored version: same bytes, so not even rendered (a full run re-renders all).
+        const inputDigest = doc.inputDigest;
+        if (!input.full && previousInputs[doc.key] === inputDigest && previousDocuments[doc.key]) {
+          unchanged++;
+          inputs[doc.key] = inputDigest;
+          return;
+        }
         const body = doc.body;
         const sha256 = sha256Hex(body);
         const same = input.full
@@ -119,6 +128,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
         if (same) {
           unchanged++;
           documents[doc.key] = sha256;
+          inputs[doc.key] = inputDigest;
           return;
         }
         const problem = verify(doc.format, body);
@@ -152,6 +162,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
           }
           bytesWritten += bytes.byteLength;
           documents[doc.key] = sha256;
+          inputs[doc.key] = inputDigest;
         }
         written.push(doc.key);
       },
@@ -179,7 +190,12 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
 
   // 6. The manifest last, conditionally, so an overlapping run is noticed instead of overwritten.
   if (!dryRun) {
-    const manifest: Manifest = { ...emptyManifest(parseFingerprint), articles: collected.cache, documents };
+    const manifest: Manifest = {
+      ...emptyManifest(parseFingerprint),
+      articles: collected.cache,
+      documents,
+      inputs,
+    };
     const problem = await saveManifest(store, manifest, stored, [...written, ...deleted]);
     if (problem) failed.push({ key: MANIFEST_KEY, reason: problem });
   }
@@ -371,8 +387,12 @@ async function saveManifest(
       base = await store.read(MANIFEST_KEY);
       const theirs = decodeManifest(base?.body) ?? { ...manifest, articles: {}, documents: {} };
       const documents = { ...theirs.documents };
-      for (const key of touched) documents[key] = UNKNOWN_HASH;
-      next = { ...theirs, documents };
+      const inputs = { ...theirs.inputs };
+      for (const key of touched) {
+        documents[key] = UNKNOWN_HASH;
+        delete inputs[key];
+      }
+      next = { ...theirs, documents, inputs };
     }
   }
   return "another run kept updating the manifest; the next run reconciles";

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Article } from "../articles/article.js";
 import { slugify, uuidV5 } from "../articles/ids.js";
 import { renderAtom, renderRss } from "../feeds/build.js";
@@ -33,6 +34,13 @@ export type DocumentFormat = "xml" | "json" | "html";
  */
 export const STAGE = { articlePages: 0, archives: 1, categoryFeeds: 2, mainFeeds: 3, index: 4 } as const;
 
+/**
+ * Bump whenever a renderer's output changes for the same input, so documents skipped as "inputs
+ * unchanged" are rendered again. test/site/render-version.test.ts fails when golden files change
+ * without a bump.
+ */
+export const RENDER_VERSION = 1;
+
 export interface PlannedDocument {
   key: string;
   /**
@@ -40,6 +48,11 @@ export interface PlannedDocument {
    * time instead of holding a whole site in memory. Rendering is pure, so every read gives the same bytes.
    */
   readonly body: string;
+  /**
+   * Digest of everything the body is rendered from, far cheaper than rendering: a run skips documents
+   * whose inputs are unchanged since they were last stored.
+   */
+  readonly inputDigest: string;
   contentType: string;
   cacheControl: string;
   format: DocumentFormat;
@@ -100,10 +113,14 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   });
   const main = linksAt("", site.title);
 
-  /** A planned document whose body is rendered on demand (see PlannedDocument.body). */
+  /**
+   * A planned document whose body is rendered on demand (see PlannedDocument.body); `inputs` is everything
+   * the renderer reads, so equal digests mean equal bodies (for the same RENDER_VERSION).
+   */
   const lazy = (
     key: string,
     render: () => string,
+    inputs: unknown,
     contentType: string,
     cacheControl: string,
     format: DocumentFormat,
@@ -113,6 +130,11 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     get body() {
       return render();
     },
+    get inputDigest() {
+      return createHash("sha256")
+        .update(JSON.stringify([RENDER_VERSION, key, inputs]))
+        .digest("hex");
+    },
     contentType,
     cacheControl,
     format,
@@ -121,10 +143,11 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   const feedDoc = (
     key: string,
     render: () => string,
+    spec: FeedSpec,
     contentType: string,
     format: DocumentFormat,
     stage: number,
-  ) => docs.push(lazy(key, render, contentType, feedCache, format, stage));
+  ) => docs.push(lazy(key, render, spec, contentType, feedCache, format, stage));
 
   /** RSS, Atom and (for subscription feeds) JSON Feed of `members` under `prefix`. */
   const feedSet = (
@@ -148,17 +171,20 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
       items: (archive ? members : members.slice(0, settings.itemLimit)).map(itemOf),
       ...(history ? { history } : {}),
     };
-    feedDoc(`${prefix}rss.xml`, () => renderRss(spec), CONTENT_TYPE.rss, "xml", stage);
-    feedDoc(`${prefix}atom.xml`, () => renderAtom(spec), CONTENT_TYPE.atom, "xml", stage);
+    feedDoc(`${prefix}rss.xml`, () => renderRss(spec), spec, CONTENT_TYPE.rss, "xml", stage);
+    feedDoc(`${prefix}atom.xml`, () => renderAtom(spec), spec, CONTENT_TYPE.atom, "xml", stage);
     // JSON Feed has no archive documents (RFC 5005 is XML-only); its subscribers get the current feed.
-    if (!archive) feedDoc(`${prefix}feed.json`, () => renderJsonFeed(spec), CONTENT_TYPE.json, "json", stage);
+    if (!archive)
+      feedDoc(`${prefix}feed.json`, () => renderJsonFeed(spec), spec, CONTENT_TYPE.json, "json", stage);
     return links;
   };
 
   for (const article of sorted) {
     const key = pageKey(article);
     const render = () => renderArticlePage(site, article, base + key, main);
-    docs.push(lazy(key, render, CONTENT_TYPE.html, pageCache, "html", STAGE.articlePages));
+    docs.push(
+      lazy(key, render, [site, article, main], CONTENT_TYPE.html, pageCache, "html", STAGE.articlePages),
+    );
   }
 
   // RFC 5005 archived feeds, one per month of publication in the sources' zone, oldest to newest, each
@@ -226,8 +252,24 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   const index = () => renderIndexPage(site, latest, main, categoryLinks, archives, opmlUrl);
   const opml = () => renderOpml(site, [main, ...categoryLinks], opmlUrl);
   docs.push(
-    lazy("index.html", index, CONTENT_TYPE.html, feedCache, "html", STAGE.index),
-    lazy("feeds.opml", opml, CONTENT_TYPE.opml, feedCache, "xml", STAGE.index),
+    lazy(
+      "index.html",
+      index,
+      [site, latest, main, categoryLinks, archives, opmlUrl],
+      CONTENT_TYPE.html,
+      feedCache,
+      "html",
+      STAGE.index,
+    ),
+    lazy(
+      "feeds.opml",
+      opml,
+      [site, main, categoryLinks, opmlUrl],
+      CONTENT_TYPE.opml,
+      feedCache,
+      "xml",
+      STAGE.index,
+    ),
   );
   return docs;
 }
