@@ -110,3 +110,10 @@ describe("RENDER_VERSION", () => {
     expect(current.renderVersion).toBe(RENDER_VERSION);
   });
 });
+
+it("input digests do not depend on the key order of the article objects", () => {
+  const a = article(1, "2024-01-05T10:00:00Z");
+  const reordered = Object.fromEntries(Object.entries(a).reverse()) as typeof a;
+  const digests = (x: typeof a) => planSite([x], sampleConfig()).map((d) => d.inputDigest);
+  expect(digests(reordered)).toEqual(digests(a));
+});
