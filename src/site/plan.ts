@@ -88,6 +88,12 @@ export function categorySlug(name: string): string {
 
 const localMonth = (iso: string, timeZone: string) => localDate(iso, timeZone).slice(0, 7);
 
+/** JSON.stringify replacer: the same data always serialises the same way, whatever its key order. */
+const sortedKeys = (_key: string, value: unknown) =>
+  value && typeof value === "object" && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareStrings(a, b)))
+    : value;
+
 /** Every public document of the site for these articles. Pure: same articles and settings, same bytes. */
 export function planSite(articles: readonly Article[], settings: SiteSettings): PlannedDocument[] {
   const base = settings.baseUrl;
@@ -132,7 +138,7 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     },
     get inputDigest() {
       return createHash("sha256")
-        .update(JSON.stringify([RENDER_VERSION, key, inputs]))
+        .update(JSON.stringify([RENDER_VERSION, key, inputs], sortedKeys))
         .digest("hex");
     },
     contentType,
