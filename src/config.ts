@@ -81,7 +81,6 @@ export const configSchema = z
   .strict();
 
 export type Config = z.output<typeof configSchema>;
-export type ConfigInput = z.input<typeof configSchema>;
 
 export class ConfigError extends Error {
   override name = "ConfigError";

@@ -15,8 +15,16 @@ export function cleanLine(line: string): string {
 }
 
 /** Compiles the configured cruft patterns once (case-insensitive, Unicode). */
+const compiledCruft = new WeakMap<readonly string[], RegExp[]>();
+
+/** Compiled once per pattern list (one list serves a whole run), not once per article. */
 export function compileCruft(patterns: readonly string[]): RegExp[] {
-  return patterns.map((source) => new RegExp(source, "iu"));
+  let compiled = compiledCruft.get(patterns);
+  if (!compiled) {
+    compiled = patterns.map((source) => new RegExp(source, "iu"));
+    compiledCruft.set(patterns, compiled);
+  }
+  return compiled;
 }
 
 export const isCruft = (line: string, cruft: readonly RegExp[]) => cruft.some((re) => re.test(line));

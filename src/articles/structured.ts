@@ -26,8 +26,6 @@ export const structuredArticleSchema = z.object({
   image: z.string().optional(),
 });
 
-export type StructuredArticle = z.output<typeof structuredArticleSchema>;
-
 const reject = (key: string, reason: string): ParseResult => ({ ok: false, error: { key, reason } });
 
 /** Whole seconds, so ISO strings of the same shape compare in time order. */
@@ -35,7 +33,7 @@ const isoSeconds = (dt: DateTime) =>
   dt.toUTC().set({ millisecond: 0 }).toISO({ suppressMilliseconds: true }) as string;
 
 /** A date from structured input: ISO 8601 (local times are in the source's zone) or any date-line shape. */
-export function structuredDate(value: string | Date, timeZone: string): string | undefined {
+function structuredDate(value: string | Date, timeZone: string): string | undefined {
   if (value instanceof Date)
     return Number.isNaN(value.getTime()) ? undefined : isoSeconds(DateTime.fromJSDate(value));
   const iso = DateTime.fromISO(value.trim(), { zone: timeZone });
