@@ -66,11 +66,24 @@ export const configSchema = z
     itemLimit: z.number().int().min(1).max(10_000).default(50),
     cruftPatterns: z.array(regexSource).default([...DEFAULT_CRUFT_PATTERNS]),
     fallbackToModifiedTime: z.boolean().default(false),
+    /** A news article is a few KB to a few hundred KB; 1 MiB leaves room and bounds a run's memory. */
     maxArticleBytes: z
       .number()
       .int()
       .min(1)
-      .default(5 * 1024 * 1024),
+      .default(1024 * 1024),
+    /** Markdown's parser is the costliest per byte (and runs under a time budget), so its cap is lower. */
+    maxMarkdownBytes: z
+      .number()
+      .int()
+      .min(1)
+      .default(256 * 1024),
+    /** Feed items carry at most this much body (the article page has it all); see feeds/feed-content.ts. */
+    maxFeedContentBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(64 * 1024),
     futureToleranceHours: z.number().min(0).default(48),
     minYear: z.number().int().min(1970).default(1990),
     hubs: z.array(z.url()).default([]),

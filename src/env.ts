@@ -32,6 +32,8 @@ export const CONFIG_VARIABLES = [
   { name: "FEED_CRUFT_PATTERNS", field: ["cruftPatterns"], kind: "json-array" },
   { name: "FEED_FALLBACK_TO_MODIFIED_TIME", field: ["fallbackToModifiedTime"], kind: "boolean" },
   { name: "FEED_MAX_ARTICLE_BYTES", field: ["maxArticleBytes"], kind: "integer" },
+  { name: "FEED_MAX_MARKDOWN_BYTES", field: ["maxMarkdownBytes"], kind: "integer" },
+  { name: "FEED_MAX_FEED_CONTENT_BYTES", field: ["maxFeedContentBytes"], kind: "integer" },
   { name: "FEED_FUTURE_TOLERANCE_HOURS", field: ["futureToleranceHours"], kind: "number" },
   { name: "FEED_MIN_YEAR", field: ["minYear"], kind: "integer" },
   { name: "FEED_HUBS", field: ["hubs"], kind: "comma-list" },

@@ -1,40 +1,23 @@
 import type { ParseContext, ParseResult } from "./article.js";
-import { decodeArticleBytes } from "./decode.js";
+import { type ArticleFormat, formatOf } from "./formats.js";
+import { parseBytesWith, type TextParser, unsupportedType } from "./parse-bytes.js";
 import { parseJsonArticle } from "./parse-json.js";
 import { parseMarkdownArticle } from "./parse-markdown.js";
 import { parseTextArticle } from "./parse-text.js";
 
-const PARSERS = {
-  ".txt": parseTextArticle,
-  ".json": parseJsonArticle,
-  ".md": parseMarkdownArticle,
-  ".markdown": parseMarkdownArticle,
-} as const;
+export { ARTICLE_EXTENSIONS, isArticleKey } from "./formats.js";
 
-export const ARTICLE_EXTENSIONS = Object.keys(PARSERS);
+const PARSERS: Readonly<Record<ArticleFormat, TextParser>> = {
+  text: parseTextArticle,
+  json: parseJsonArticle,
+  markdown: parseMarkdownArticle,
+};
 
-const extensionOf = (key: string) => /\.[^./]+$/.exec(key)?.[0].toLowerCase() ?? "";
-
-/** Whether a key names an article this tool reads (others, e.g. images next to articles, are ignored). */
-export function isArticleKey(key: string): boolean {
-  return extensionOf(key) in PARSERS;
-}
-
-/** Stored bytes → Article or a rejection with the key and a reason. Never throws. */
+/**
+ * Stored bytes → Article or a rejection with the key and a reason. Never throws. Pure and unbounded: a
+ * run parses Markdown through src/sandbox/ instead, under a time and memory budget.
+ */
 export function parseArticle(key: string, bytes: Uint8Array, ctx: ParseContext): ParseResult {
-  const parser = PARSERS[extensionOf(key) as keyof typeof PARSERS];
-  if (!parser)
-    return {
-      ok: false,
-      error: { key, reason: `unsupported file type (expected ${ARTICLE_EXTENSIONS.join(", ")})` },
-    };
-  const decoded = decodeArticleBytes(bytes);
-  if (!decoded.ok) return { ok: false, error: { key, reason: decoded.reason } };
-  if (decoded.text.trim() === "") return { ok: false, error: { key, reason: "empty article (no text)" } };
-  try {
-    return parser(key, decoded.text, ctx);
-  } catch (error) {
-    // A parser bug must cost one article, not the run.
-    return { ok: false, error: { key, reason: `could not be parsed: ${(error as Error).message}` } };
-  }
+  const format = formatOf(key);
+  return format ? parseBytesWith(PARSERS[format], key, bytes, ctx) : unsupportedType(key);
 }

@@ -13,7 +13,26 @@ export interface ArticleSource {
   /** Human-readable location, e.g. `s3://bucket/articles/` or a folder path. */
   readonly location: string;
   list(): Promise<SourceEntry[]>;
-  read(key: string): Promise<Uint8Array>;
+  /**
+   * The stored bytes. With `maxBytes`, a longer object (one that grew after it was listed, say) is never
+   * read whole: the read stops past the limit and throws ArticleRefusedError.
+   */
+  read(key: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
+}
+
+/**
+ * Thrown by `ArticleSource.read` when the stored object itself is refused (too large, a symbolic link):
+ * the article is rejected with this reason, unlike a storage fault, which fails the run.
+ */
+export class ArticleRefusedError extends Error {
+  override name = "ArticleRefusedError";
+  constructor(
+    readonly key: string,
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${key}: ${reason}`, options);
+  }
 }
 
 /** A document as it will be stored. */

@@ -1,9 +1,10 @@
 import type { Article, ArticleError, ParseContext } from "../articles/article.js";
 import { dedupeArticles } from "../articles/dedupe.js";
-import { isArticleKey, parseArticle } from "../articles/parse.js";
+import { formatOf, isArticleKey } from "../articles/formats.js";
 import type { Config } from "../config.js";
 import { jsonProblem, xmlProblem } from "../feeds/verify.js";
 import { byKey } from "../order.js";
+import { type ArticleParser, BudgetedParser } from "../sandbox/budgeted-parser.js";
 import { type PlannedDocument, planSite } from "../site/plan.js";
 import { mapLimit } from "./concurrency.js";
 import { sha256Hex } from "./hash.js";
@@ -17,7 +18,7 @@ import {
   type Manifest,
 } from "./manifest.js";
 import type { ArticleSource, FeedStore, SourceEntry } from "./ports.js";
-import { PreconditionFailedError } from "./ports.js";
+import { ArticleRefusedError, PreconditionFailedError } from "./ports.js";
 import type { PublishReport } from "./report.js";
 import { type Announcer, announceAll, changedFeedTopics } from "./websub.js";
 
@@ -34,6 +35,8 @@ export interface PublishInput {
   defaultsUsed?: string[];
   /** Pings WebSub hubs (config `hubs`) for feeds that changed; omitted: no pings. */
   announcer?: Announcer;
+  /** Parses stored articles; omitted: a BudgetedParser (Markdown under a time and memory budget). */
+  parser?: ArticleParser;
 }
 
 const READ_CONCURRENCY = 16;
@@ -59,7 +62,12 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     futureToleranceHours: config.futureToleranceHours,
     minYear: config.minYear,
   };
-  const parseFingerprint = fingerprint({ ...ctx, now: undefined, maxArticleBytes: config.maxArticleBytes });
+  const parseFingerprint = fingerprint({
+    ...ctx,
+    now: undefined,
+    maxArticleBytes: config.maxArticleBytes,
+    maxMarkdownBytes: config.maxMarkdownBytes,
+  });
 
   const stored = await store.read(MANIFEST_KEY);
   const previous = decodeManifest(stored?.body);
@@ -77,11 +85,17 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     });
     return emptyRunReport(input, failed, started);
   }
-  const collected = await collectArticles(entries, source, config, ctx, {
-    reusable: !input.full && previous?.parseFingerprint === parseFingerprint ? previous.articles : {},
-    lastGood: previous?.articles ?? {},
-    sameSettings: previous?.parseFingerprint === parseFingerprint,
-  });
+  const parser = input.parser ?? new BudgetedParser();
+  let collected: Collected;
+  try {
+    collected = await collectArticles(entries, source, parser, config, ctx, {
+      reusable: !input.full && previous?.parseFingerprint === parseFingerprint ? previous.articles : {},
+      lastGood: previous?.articles ?? {},
+      sameSettings: previous?.parseFingerprint === parseFingerprint,
+    });
+  } finally {
+    if (!input.parser) parser.close();
+  }
   failed.push(...collected.unreadable);
   const deduped = dedupeArticles(collected.articles);
   for (const error of deduped.rejected) delete collected.cache[error.key];
@@ -271,6 +285,7 @@ const UNKNOWN_HASH = "";
 async function collectArticles(
   entries: readonly SourceEntry[],
   source: ArticleSource,
+  parser: ArticleParser,
   config: Config,
   ctx: Omit<ParseContext, "modifiedTime">,
   known: {
@@ -290,17 +305,25 @@ async function collectArticles(
   const outcomes = await mapLimit(entries, READ_CONCURRENCY, async (entry) => {
     const cached = known.reusable[entry.key];
     if (cached && cached.etag === entry.etag) return { entry, kind: "reused" as const, cached };
-    if (entry.size > config.maxArticleBytes) {
-      const reason = `too large: ${entry.size} bytes (maxArticleBytes is ${config.maxArticleBytes})`;
+    const limit = sizeLimit(entry.key, config);
+    if (entry.size > limit.bytes) {
+      const reason = `too large: ${entry.size} bytes (${limit.setting} is ${limit.bytes})`;
       return { entry, kind: "rejected" as const, error: { key: entry.key, reason } };
     }
     let bytes: Uint8Array;
     try {
-      bytes = await source.read(entry.key);
+      // The limit holds while reading too: a file that grew after it was listed is never read whole.
+      bytes = await source.read(entry.key, { maxBytes: limit.bytes });
     } catch (error) {
+      if (error instanceof ArticleRefusedError) {
+        const reason = error.reason.startsWith("too large")
+          ? `${error.reason} (${limit.setting})`
+          : error.reason;
+        return { entry, kind: "rejected" as const, error: { key: entry.key, reason } };
+      }
       return { entry, kind: "unreadable" as const, reason: `could not be read: ${message(error)}` };
     }
-    const result = parseArticle(entry.key, bytes, { ...ctx, modifiedTime: entry.lastModified });
+    const result = await parser.parse(entry.key, bytes, { ...ctx, modifiedTime: entry.lastModified });
     return result.ok
       ? { entry, kind: "parsed" as const, article: result.article }
       : { entry, kind: "rejected" as const, error: result.error, parsed: true };
@@ -338,6 +361,13 @@ async function collectArticles(
     }
   }
   return out;
+}
+
+/** The size limit of one stored article: Markdown has its own, lower one (its parser is the costliest). */
+function sizeLimit(key: string, config: Config): { bytes: number; setting: string } {
+  if (formatOf(key) === "markdown" && config.maxMarkdownBytes < config.maxArticleBytes)
+    return { bytes: config.maxMarkdownBytes, setting: "maxMarkdownBytes" };
+  return { bytes: config.maxArticleBytes, setting: "maxArticleBytes" };
 }
 
 function verify(format: PlannedDocument["format"], text: string): string | undefined {

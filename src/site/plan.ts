@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Article } from "../articles/article.js";
 import { slugify, uuidV5 } from "../articles/ids.js";
 import { renderAtom, renderRss } from "../feeds/build.js";
+import { feedContentHtml } from "../feeds/feed-content.js";
 import type { FeedHistory, FeedItem, FeedSpec } from "../feeds/feed-spec.js";
 import { renderJsonFeed } from "../feeds/json-feed.js";
 import { stripXmlForbidden } from "../feeds/xml-safe.js";
@@ -23,7 +24,11 @@ export interface SiteSettings {
   hubs: readonly string[];
   feedMaxAgeSeconds: number;
   pageMaxAgeSeconds: number;
+  /** Largest body a feed item carries (UTF-8 bytes); longer ones are cut and link to the article page. */
+  maxFeedContentBytes?: number;
 }
+
+export const DEFAULT_MAX_FEED_CONTENT_BYTES = 64 * 1024;
 
 export type DocumentFormat = "xml" | "json" | "html";
 
@@ -107,6 +112,18 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   const sorted = [...articles].sort(newestFirst);
   const pageKey = (a: Article) => `articles/${a.slug}.html`;
   const itemOf = (a: Article): FeedItem => ({ article: a, link: a.url ?? base + pageKey(a) });
+  // Feeds carry a bounded body (the article page has it all); computed once per article, not once per feed.
+  const maxContent = settings.maxFeedContentBytes ?? DEFAULT_MAX_FEED_CONTENT_BYTES;
+  const feedArticles = new Map<Article, Article>();
+  const feedItemOf = (a: Article): FeedItem => {
+    let bounded = feedArticles.get(a);
+    if (!bounded) {
+      const contentHtml = feedContentHtml(a.contentHtml, maxContent, base + pageKey(a));
+      bounded = contentHtml === a.contentHtml ? a : { ...a, contentHtml };
+      feedArticles.set(a, bounded);
+    }
+    return itemOf(bounded);
+  };
   const feedCache = `public, max-age=${settings.feedMaxAgeSeconds}`;
   const pageCache = `public, max-age=${settings.pageMaxAgeSeconds}`;
   const docs: PlannedDocument[] = [];
@@ -174,7 +191,7 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
       author: settings.author ?? { name: site.title },
       // Archives hold their whole month and never announce to hubs: they are history, not news.
       hubs: archive ? [] : settings.hubs,
-      items: (archive ? members : members.slice(0, settings.itemLimit)).map(itemOf),
+      items: (archive ? members : members.slice(0, settings.itemLimit)).map(feedItemOf),
       ...(history ? { history } : {}),
     };
     feedDoc(`${prefix}rss.xml`, () => renderRss(spec), spec, CONTENT_TYPE.rss, "xml", stage);

@@ -1,4 +1,16 @@
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import {
+  type FileHandle,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
 import path from "node:path";
 import { byKey } from "../order.js";
 import { sha256Hex } from "../publish/hash.js";
@@ -9,7 +21,7 @@ import type {
   StoredDocument,
   StoredObject,
 } from "../publish/ports.js";
-import { PreconditionFailedError } from "../publish/ports.js";
+import { ArticleRefusedError, PreconditionFailedError } from "../publish/ports.js";
 import { LocationError } from "./location-error.js";
 
 /** Resolves a store key under root, refusing anything that would land outside it. */
@@ -58,8 +70,56 @@ export class FsArticleSource implements ArticleSource {
     return entries.sort(byKey);
   }
 
-  async read(key: string): Promise<Uint8Array> {
-    return readFile(resolveInside(this.root, key));
+  /**
+   * Opens without following a symbolic link and checks that the file opened is the one under the root, so
+   * a symlink swapped in after listing (to /etc/passwd, say) is refused rather than published. O_NOFOLLOW
+   * guards the last path component only; the real-path and inode checks cover a linked folder on the way.
+   */
+  async read(key: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
+    const file = resolveInside(this.root, key);
+    let handle: FileHandle;
+    try {
+      // O_NOFOLLOW does not exist on Windows, where creating symlinks needs privileges anyway.
+      handle = await open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ELOOP")
+        throw new ArticleRefusedError(key, "refused: a symbolic link (only regular files are read)");
+      throw error;
+    }
+    try {
+      this.realRoot ??= realpath(this.root);
+      const [realRoot, real, opened] = await Promise.all([this.realRoot, realpath(file), handle.stat()]);
+      const expected = path.join(realRoot, ...key.split("/"));
+      const named = real === expected ? await stat(real) : undefined;
+      if (!named || named.ino !== opened.ino || named.dev !== opened.dev)
+        throw new ArticleRefusedError(
+          key,
+          "refused: reached through a symbolic link or replaced while opened",
+        );
+      if (!opened.isFile()) throw new ArticleRefusedError(key, "refused: not a regular file");
+      return await readAtMost(handle, key, options.maxBytes ?? Number.POSITIVE_INFINITY);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private realRoot: Promise<string> | undefined;
+}
+
+const CHUNK = 64 * 1024;
+
+/** Reads to the end, but never more than `maxBytes` (plus one chunk): a file that keeps growing is refused. */
+async function readAtMost(handle: FileHandle, key: string, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    const { bytesRead } = await handle.read(chunk, 0, CHUNK, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    total += bytesRead;
+    if (total > maxBytes)
+      throw new ArticleRefusedError(key, `too large: more than ${maxBytes} bytes when read`);
+    chunks.push(chunk.subarray(0, bytesRead));
   }
 }
 

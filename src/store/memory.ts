@@ -7,7 +7,7 @@ import type {
   StoredDocument,
   StoredObject,
 } from "../publish/ports.js";
-import { PreconditionFailedError } from "../publish/ports.js";
+import { ArticleRefusedError, PreconditionFailedError } from "../publish/ports.js";
 
 const etagOf = (body: Uint8Array) => createHash("md5").update(body).digest("hex");
 
@@ -34,9 +34,11 @@ export class MemoryArticleSource implements ArticleSource {
       .sort(byKey);
   }
 
-  async read(key: string): Promise<Uint8Array> {
+  async read(key: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
     const file = this.files.get(key);
     if (!file) throw new Error(`no such article: ${key}`);
+    if (options.maxBytes !== undefined && file.body.byteLength > options.maxBytes)
+      throw new ArticleRefusedError(key, `too large: more than ${options.maxBytes} bytes when read`);
     return file.body;
   }
 }

@@ -13,7 +13,7 @@ import type {
   StoredDocument,
   StoredObject,
 } from "../publish/ports.js";
-import { PreconditionFailedError } from "../publish/ports.js";
+import { ArticleRefusedError, PreconditionFailedError } from "../publish/ports.js";
 
 /** One key DeleteObjects could not delete. */
 export interface S3DeleteFailure {
@@ -210,16 +210,38 @@ export class S3ArticleSource extends S3PrefixAdapter implements ArticleSource {
     return entries.sort(byKey);
   }
 
-  async read(key: string): Promise<Uint8Array> {
+  async read(key: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
     const fullKey = this.prefix + key;
     try {
       const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: fullKey }));
       if (!response.Body) return new Uint8Array();
-      return await response.Body.transformToByteArray();
+      return await readAtMost(response.Body as AsyncIterable<Uint8Array>, key, options.maxBytes);
     } catch (error) {
+      if (error instanceof ArticleRefusedError) throw error;
       throw wrap("GetObject", "read", this.bucket, fullKey, error);
     }
   }
+}
+
+/**
+ * Counts bytes as they arrive and stops (closing the connection) past `maxBytes`: an object that grew
+ * after it was listed is refused without ever being held whole in memory.
+ */
+async function readAtMost(
+  body: AsyncIterable<Uint8Array>,
+  key: string,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    // Leaving the loop early destroys the stream, which aborts the transfer.
+    if (total > maxBytes)
+      throw new ArticleRefusedError(key, `too large: more than ${maxBytes} bytes when read`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 const DELETE_BATCH = 1000;

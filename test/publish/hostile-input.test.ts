@@ -7,6 +7,7 @@ import { publish } from "../../src/publish/publish.js";
 import type { PublishReport } from "../../src/publish/report.js";
 import { FsArticleSource, FsFeedStore } from "../../src/store/fs.js";
 import { checkFeedFile, conformanceToolsAvailable, isCi } from "../conformance/validators.js";
+import { emphasisBomb, nestedList } from "../sandbox/dos-inputs.js";
 import { REPO_ROOT } from "../site/seed-site.js";
 
 const FIXTURES = path.join(REPO_ROOT, "test/fixtures/articles");
@@ -36,7 +37,9 @@ const REJECTED: Record<string, RegExp> = {
   "sizes/empty.txt": /^empty article/,
   "sizes/whitespace-only.txt": /^empty article/,
   "sizes/png-named.txt": /^binary file \(PNG image\)/,
-  "sizes/huge.txt": /^too large: 52428800 bytes \(maxArticleBytes is 5242880\)$/,
+  "sizes/huge.txt": /^too large: 52428800 bytes \(maxArticleBytes is 1048576\)$/,
+  "sizes/nested-list.md": /^too large: 17\d{5} bytes \(maxMarkdownBytes is 262144\)$/,
+  "structure/markdown-emphasis-bomb.md": /^not parsed: took longer than the parsing time budget \(5 s\)/,
   "structure/json-array.json": /^expected an object/,
   "structure/json-wrong-types.json": /field "title".*field "published".*field "categories"/,
   "structure/json-invalid.json": /^not valid JSON/,
@@ -69,6 +72,9 @@ beforeAll(async () => {
   cpSync(FIXTURES, input, { recursive: true });
   // 50 MiB: generated, not committed; rejected from the listing's size without being read.
   writeFileSync(path.join(input, "sizes/huge.txt"), Buffer.alloc(50 * 1024 * 1024, "a"));
+  // Markdown denial of service (issue 9 item 1): minutes of parsing, or a heap exhausted, without a budget.
+  writeFileSync(path.join(input, "sizes/nested-list.md"), nestedList());
+  writeFileSync(path.join(input, "structure/markdown-emphasis-bomb.md"), emphasisBomb());
   report = await publish({
     config: parseConfig({ timeZone: "Asia/Yerevan", baseUrl: "https://news.example/" }),
     source: new FsArticleSource(input),

@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StoredDocument } from "../../src/publish/ports.js";
-import { PreconditionFailedError } from "../../src/publish/ports.js";
+import { ArticleRefusedError, PreconditionFailedError } from "../../src/publish/ports.js";
 import { S3ArticleSource, S3FeedStore, S3StoreError } from "../../src/store/s3.js";
 import { createS3Client } from "../../src/store/s3-client.js";
 import { S3RVER_CREDENTIALS, type S3TestServer, startS3Server } from "../e2e/s3-server.js";
@@ -108,6 +108,19 @@ describe("S3ArticleSource", () => {
     await put("read/a.txt", "héllo");
     const bytes = await new S3ArticleSource(client, BUCKET, "read/").read("a.txt");
     expect(new TextDecoder().decode(bytes)).toBe("héllo");
+  });
+
+  it("stops reading past maxBytes: an object that grew after listing is refused, never read whole", async () => {
+    const source = new S3ArticleSource(client, BUCKET, "grow/");
+    await put("grow/a.txt", "small");
+    const [listed] = await source.list();
+    await put("grow/a.txt", "x".repeat(3 * 1024 * 1024));
+    const error = await source.read("a.txt", { maxBytes: (listed?.size ?? 0) + 10 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArticleRefusedError);
+    expect((error as ArticleRefusedError).reason).toBe("too large: more than 15 bytes when read");
+    expect(new TextDecoder().decode(await source.read("a.txt", { maxBytes: 4 * 1024 * 1024 }))).toHaveLength(
+      3 * 1024 * 1024,
+    );
   });
 
   it("names the key when a listed article vanished before it was read", async () => {

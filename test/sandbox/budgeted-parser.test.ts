@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { parseArticle } from "../../src/articles/parse.js";
+import { BudgetedParser } from "../../src/sandbox/budgeted-parser.js";
+import { parseContext } from "../articles/factories.js";
+import { emphasisBomb, goodMarkdown, nestedList } from "./dos-inputs.js";
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+// Budgets far from both outcomes: a good article parses in milliseconds, the hostile ones need minutes
+// (or gigabytes), so the verdicts below do not depend on the machine's speed.
+const parser = new BudgetedParser({ timeoutMs: 4_000, memoryMb: 128 });
+afterAll(() => parser.close());
+
+describe("BudgetedParser", () => {
+  it("parses Markdown exactly as the pure parser does", async () => {
+    const bytes = encode(goodMarkdown());
+    const ctx = parseContext();
+    expect(await parser.parse("a.md", bytes, ctx)).toEqual(parseArticle("a.md", bytes, ctx));
+  });
+
+  it("rejects the emphasis bomb with a time-budget reason, then goes on parsing", async () => {
+    const result = await parser.parse("bomb.md", encode(emphasisBomb()), parseContext());
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        key: "bomb.md",
+        reason: expect.stringMatching(/^not parsed: took longer than the parsing time budget/),
+      },
+    });
+    const next = await parser.parse("next.md", encode(goodMarkdown("After the bomb")), parseContext());
+    expect(next.ok && next.article.title).toBe("After the bomb");
+  });
+
+  it("rejects a deeply nested list with a budget reason", async () => {
+    const result = await parser.parse("nested.md", encode(nestedList()), parseContext());
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.reason).toMatch(
+      /^not parsed: (exceeded the parsing memory budget|took longer than the parsing time budget)/,
+    );
+  });
+
+  it("parses text and JSON articles in this process, the same as the pure parser", async () => {
+    const json = encode(JSON.stringify({ title: "J", published: "2024-01-15T10:00:00Z", content_text: "x" }));
+    expect(await parser.parse("j.json", json, parseContext())).toEqual(
+      parseArticle("j.json", json, parseContext()),
+    );
+  });
+});
