@@ -48,8 +48,35 @@ type Failure = { key: string; reason: string };
 const message = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
-/** One run: list → parse what changed → plan → write what differs, in stages → manifest last → announce. */
+/** How often a run that lost the race for the manifest starts over with a fresh view. */
+const REPLANS = 2;
+
+/**
+ * One run: list → parse what changed → plan → write what differs, in stages → manifest last → announce.
+ * A run that finds another run saved the manifest meanwhile (the conditional write failed) has written
+ * documents from a view that may be stale, over the other run's: it starts over, re-listing and re-planning
+ * from the state the other run saved (with the keys it wrote marked unknown, so they are rewritten), so
+ * two overlapping runs end with both runs' articles published.
+ */
 export async function publish(input: PublishInput): Promise<PublishReport> {
+  let { report, lostRace } = await publishOnce(input);
+  for (let replan = 1; lostRace && replan <= REPLANS; replan++) {
+    const again = await publishOnce(input);
+    report = {
+      ...again.report,
+      documents: {
+        ...again.report.documents,
+        written: [...new Set([...report.documents.written, ...again.report.documents.written])].sort(),
+      },
+      bytesWritten: report.bytesWritten + again.report.bytesWritten,
+      durationMs: report.durationMs + again.report.durationMs,
+    };
+    lostRace = again.lostRace;
+  }
+  return report;
+}
+
+async function publishOnce(input: PublishInput): Promise<{ report: PublishReport; lostRace: boolean }> {
   const started = performance.now();
   const { config, source, store } = input;
   const dryRun = input.dryRun ?? false;
@@ -83,7 +110,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
       key: source.location,
       reason: `no articles found here, but ${publishedBefore} are published; nothing was changed (check the source location, or delete the output to start over)`,
     });
-    return emptyRunReport(input, failed, started);
+    return { report: emptyRunReport(input, failed, started), lostRace: false };
   }
   const parser = input.parser ?? new BudgetedParser();
   let collected: Collected;
@@ -203,6 +230,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   }
 
   // 6. The manifest last, conditionally, so an overlapping run is noticed instead of overwritten.
+  let lostRace = false;
   if (!dryRun) {
     const manifest: Manifest = {
       ...emptyManifest(parseFingerprint),
@@ -210,8 +238,9 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
       documents,
       inputs,
     };
-    const problem = await saveManifest(store, manifest, stored, [...written, ...deleted]);
-    if (problem) failed.push({ key: MANIFEST_KEY, reason: problem });
+    const saved = await saveManifest(store, manifest, stored, [...written, ...deleted]);
+    lostRace = saved.lostRace;
+    if (saved.problem) failed.push({ key: MANIFEST_KEY, reason: saved.problem });
   }
 
   // 7. Announce changed feeds; a failed ping is reported, never fatal (subscribers still poll).
@@ -221,7 +250,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
       ? await announceAll(input.announcer, config.hubs, topics)
       : { notified: 0, failed: [] };
 
-  return {
+  const report: PublishReport = {
     source: source.location,
     output: store.location,
     dryRun,
@@ -243,6 +272,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     websub,
     durationMs: Math.round(performance.now() - started),
   };
+  return { report, lostRace };
 }
 
 function emptyRunReport(input: PublishInput, failed: Failure[], started: number): PublishReport {
@@ -386,20 +416,22 @@ async function matchesStore(key: string, sha256: string, store: FeedStore): Prom
  * Writes the manifest if it changed, with If-Match on the version this run read. If another run saved
  * its manifest in between, nobody knows which run's version of the keys this run wrote or deleted is in
  * the store; so this run takes the other manifest, marks those keys with an unknown hash (the next run
- * rewrites them if planned and deletes them if not) and tries again. Returns the reason when it cannot save.
+ * rewrites them if planned and deletes them if not) and tries again. Says whether another run had saved
+ * meanwhile, and the reason when it cannot save.
  */
 async function saveManifest(
   store: FeedStore,
   manifest: Manifest,
   stored: { body: Uint8Array; etag: string } | undefined,
   touched: readonly string[],
-): Promise<string | undefined> {
+): Promise<{ lostRace: boolean; problem?: string }> {
   let next = manifest;
   let base = stored;
+  let lostRace = false;
   for (let attempt = 1; attempt <= MANIFEST_ATTEMPTS; attempt++) {
     const body = new TextEncoder().encode(encodeManifest(next));
     // An unchanged state is not rewritten either, so a quiet run costs a listing and one GET, no PUT.
-    if (base !== undefined && Buffer.from(base.body).equals(body)) return undefined;
+    if (base !== undefined && Buffer.from(base.body).equals(body)) return { lostRace };
     try {
       await store.write(
         {
@@ -411,9 +443,11 @@ async function saveManifest(
         },
         { ifMatch: base?.etag ?? null },
       );
-      return undefined;
+      return { lostRace };
     } catch (error) {
-      if (!(error instanceof PreconditionFailedError)) return `write failed: ${message(error)}`;
+      if (!(error instanceof PreconditionFailedError))
+        return { lostRace, problem: `write failed: ${message(error)}` };
+      lostRace = true;
       base = await store.read(MANIFEST_KEY);
       const theirs = decodeManifest(base?.body) ?? { ...manifest, articles: {}, documents: {} };
       const documents = { ...theirs.documents };
@@ -425,5 +459,5 @@ async function saveManifest(
       next = { ...theirs, documents, inputs };
     }
   }
-  return "another run kept updating the manifest; the next run reconciles";
+  return { lostRace, problem: "another run kept updating the manifest; the next run reconciles" };
 }

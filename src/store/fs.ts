@@ -1,27 +1,9 @@
 import { constants } from "node:fs";
-import {
-  type FileHandle,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  realpath,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from "node:fs/promises";
+import { type FileHandle, open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { byKey } from "../order.js";
-import { sha256Hex } from "../publish/hash.js";
-import type {
-  ArticleSource,
-  FeedStore,
-  SourceEntry,
-  StoredDocument,
-  StoredObject,
-} from "../publish/ports.js";
-import { ArticleRefusedError, PreconditionFailedError } from "../publish/ports.js";
+import type { ArticleSource, SourceEntry } from "../publish/ports.js";
+import { ArticleRefusedError } from "../publish/ports.js";
 import { LocationError } from "./location-error.js";
 
 /** Resolves a store key under root, refusing anything that would land outside it. */
@@ -123,45 +105,4 @@ async function readAtMost(handle: FileHandle, key: string, maxBytes: number): Pr
   }
 }
 
-/** Published documents in a local folder. Writes go through a temp file and a rename, so a reader never sees half a file. */
-export class FsFeedStore implements FeedStore {
-  readonly location: string;
-  private readonly root: string;
-
-  constructor(folder: string) {
-    this.root = path.resolve(folder);
-    this.location = this.root;
-  }
-
-  async read(key: string): Promise<StoredObject | undefined> {
-    try {
-      const body = await readFile(resolveInside(this.root, key));
-      return { body, etag: sha256Hex(body) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    }
-  }
-
-  async write(doc: StoredDocument, options: { ifMatch?: string | null } = {}): Promise<void> {
-    const file = resolveInside(this.root, doc.key);
-    if (options.ifMatch !== undefined) {
-      const current = await this.read(doc.key);
-      if ((current?.etag ?? null) !== options.ifMatch) throw new PreconditionFailedError(doc.key);
-    }
-    await mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    try {
-      await writeFile(temp, doc.body);
-      await rename(temp, file);
-    } catch (error) {
-      // A failed write must not leave a stray temp file among the published documents.
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  async delete(keys: readonly string[]): Promise<void> {
-    for (const key of keys) await rm(resolveInside(this.root, key), { force: true });
-  }
-}
+export { FsFeedStore } from "./fs-store.js";

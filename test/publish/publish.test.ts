@@ -16,6 +16,7 @@ import { MANIFEST_KEY } from "../../src/publish/manifest.js";
 import type { ArticleSource, FeedStore, StoredDocument } from "../../src/publish/ports.js";
 import { publish } from "../../src/publish/publish.js";
 import { FsArticleSource, FsFeedStore } from "../../src/store/fs.js";
+import { privateFolderFor } from "../../src/store/fs-store.js";
 import { SEEDS, sampleConfig } from "../site/seed-site.js";
 
 const NOW = new Date("2026-11-29T00:00:00Z");
@@ -81,6 +82,8 @@ const run = (
   });
 
 const read = (key: string) => readFileSync(path.join(output, key), "utf8");
+/** The saved run state, kept beside the output (not published). */
+const manifestFile = () => path.join(privateFolderFor(output), "state", "manifest.json");
 
 describe("publish", () => {
   it("publishes every seed article into feeds, pages, index and OPML", async () => {
@@ -289,9 +292,9 @@ describe("publish", () => {
     await run();
     // A new manifest format (no cached articles) makes the next run read everything, and one read fails.
     writeFileSync(
-      path.join(output, MANIFEST_KEY),
+      manifestFile(),
       JSON.stringify({
-        documents: JSON.parse(readFileSync(path.join(output, MANIFEST_KEY), "utf8")).documents,
+        documents: JSON.parse(readFileSync(manifestFile(), "utf8")).documents,
       }),
     );
     const report = await run({ source: blind });
@@ -323,7 +326,7 @@ describe("publish", () => {
     expect(existsSync(path.join(output, "atom.xml"))).toBe(true);
   });
 
-  it("reconciles with a run that saved its manifest in between, and the next run rewrites what both touched", async () => {
+  it("re-plans when a run saved its manifest in between, instead of trusting its own view", async () => {
     await run();
     writeFileSync(path.join(input, "new.txt"), "20 November 2026, 10:00\n\nRace\n\nBody.\n");
     const store = new FsFeedStore(output);
@@ -336,7 +339,7 @@ describe("publish", () => {
         // Another run finishes its manifest between our read and our write (once).
         if (doc.key === MANIFEST_KEY && !raced) {
           raced = true;
-          writeFileSync(path.join(output, MANIFEST_KEY), '{"documents":{"rss.xml":"0000"}}\n');
+          writeFileSync(manifestFile(), '{"documents":{"rss.xml":"0000"}}\n');
         }
         return store.write(doc, options);
       },
@@ -344,12 +347,54 @@ describe("publish", () => {
     const report = await run({ store: racing });
     expect(raced).toBe(true);
     expect(report.documents.failed).toEqual([]);
-    const saved = JSON.parse(readFileSync(path.join(output, MANIFEST_KEY), "utf8"));
-    // Keys this run wrote get an unknown hash (their winner is unknown); the other run's state is kept.
-    expect(saved.documents["rss.xml"]).toBe("");
+    expect(read("rss.xml")).toContain("Race");
+    // The saved state matches what is stored: the next run has nothing to repair.
     const next = await run();
     expect(next.documents.failed).toEqual([]);
-    expect(next.documents.written).toContain("rss.xml");
-    expect(read("rss.xml")).toContain("Race");
+    expect(next.documents.written).toEqual([]);
+  });
+
+  it("two overlapping runs end with both runs' articles in the feeds", async () => {
+    await run();
+    // Run A stalls just before writing the main RSS feed (fault injection: a slow disk or a preempted run).
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reachedGate: () => void = () => undefined;
+    const atGate = new Promise<void>((resolve) => {
+      reachedGate = resolve;
+    });
+    writeFileSync(path.join(input, "first.txt"), "20 November 2026, 10:00\n\nSeen by run A\n\nBody.\n");
+    const store = new FsFeedStore(output);
+    let stalled = false;
+    const slow: FeedStore = {
+      location: store.location,
+      read: (key) => store.read(key),
+      delete: (keys) => store.delete(keys),
+      async write(doc, options) {
+        if (doc.key === "rss.xml" && !stalled) {
+          stalled = true;
+          reachedGate();
+          await gate;
+        }
+        return store.write(doc, options);
+      },
+    };
+    const runA = run({ store: slow });
+    await atGate;
+    // Meanwhile a second article arrives and run B publishes both, completely.
+    writeFileSync(path.join(input, "second.txt"), "21 November 2026, 10:00\n\nSeen by run B\n\nBody.\n");
+    const runB = await run();
+    expect(runB.documents.failed).toEqual([]);
+    expect(read("rss.xml")).toContain("Seen by run A");
+    release();
+    const reportA = await runA;
+    expect(reportA.documents.failed).toEqual([]);
+    for (const feed of ["rss.xml", "atom.xml", "feed.json"]) {
+      expect(read(feed), feed).toContain("Seen by run A");
+      expect(read(feed), feed).toContain("Seen by run B");
+    }
+    expect((await run()).documents.written).toEqual([]);
   });
 });

@@ -1,0 +1,135 @@
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { sha256Hex } from "../publish/hash.js";
+import type { FeedStore, StoredDocument, StoredObject } from "../publish/ports.js";
+import { PreconditionFailedError } from "../publish/ports.js";
+import { withLockFile } from "./lock-file.js";
+import { sweepTempFiles, tempFileName } from "./temp-files.js";
+
+/** Keys under this prefix are the run's private state (the manifest), never published. */
+const STATE_PREFIX = "_state/";
+
+/**
+ * Where a folder output keeps what must not be published: `.feed-publisher/<name>/` in the output's parent
+ * folder (`public/` → `.feed-publisher/public/`). Beside rather than inside, so a static server or an
+ * `aws s3 sync` of the output never serves the state (view counts, source keys) or a half-written temp
+ * file; in the same parent, so temp files are on the output's file system and a rename is atomic.
+ */
+export function privateFolderFor(output: string): string {
+  const root = path.resolve(output);
+  return path.join(path.dirname(root), ".feed-publisher", path.basename(root) || "root");
+}
+
+/** Resolves a store key under root, refusing anything that would land outside it. */
+function resolveInside(root: string, key: string): string {
+  const full = path.resolve(root, key);
+  if (full !== root && !full.startsWith(root + path.sep)) throw new Error(`key escapes the folder: ${key}`);
+  return full;
+}
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === "ENOENT";
+
+/**
+ * Published documents in a local folder. Every write goes to a temp file in the private folder and is
+ * renamed into place, so a reader never sees half a file and a killed run leaves nothing stray in the
+ * output; leftovers of dead runs are swept at the start of the next one. The conditional write (the
+ * manifest's) holds a lock file, so check-and-replace is atomic across overlapping runs.
+ */
+export class FsFeedStore implements FeedStore {
+  readonly location: string;
+  private readonly root: string;
+  /** State, temp files and the lock: see privateFolderFor. */
+  readonly privateFolder: string;
+  private readonly tempFolder: string;
+  private prepared: Promise<void> | undefined;
+
+  constructor(folder: string, options: { privateFolder?: string } = {}) {
+    this.root = path.resolve(folder);
+    this.location = this.root;
+    this.privateFolder = path.resolve(options.privateFolder ?? privateFolderFor(this.root));
+    this.tempFolder = path.join(this.privateFolder, "tmp");
+  }
+
+  /** The file a key is stored in: state keys in the private folder, the rest in the output. */
+  private fileOf(key: string): string {
+    return key.startsWith(STATE_PREFIX)
+      ? resolveInside(path.join(this.privateFolder, "state"), key.slice(STATE_PREFIX.length))
+      : resolveInside(this.root, key);
+  }
+
+  /** Where versions before 0.2 kept state: inside the output (read once, then moved on the next write). */
+  private legacyFileOf(key: string): string | undefined {
+    return key.startsWith(STATE_PREFIX) ? resolveInside(this.root, key) : undefined;
+  }
+
+  /** Once per store (a run): remove temp files that dead runs left, here and (older versions) in the output. */
+  private prepare(): Promise<void> {
+    this.prepared ??= (async () => {
+      await sweepTempFiles(this.tempFolder, { recursive: false });
+      await sweepTempFiles(this.root, { recursive: true, legacy: true });
+    })();
+    return this.prepared;
+  }
+
+  async read(key: string): Promise<StoredObject | undefined> {
+    await this.prepare();
+    const legacy = this.legacyFileOf(key);
+    for (const file of legacy ? [this.fileOf(key), legacy] : [this.fileOf(key)]) {
+      try {
+        const body = await readFile(file);
+        return { body, etag: sha256Hex(body) };
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    }
+    return undefined;
+  }
+
+  async write(doc: StoredDocument, options: { ifMatch?: string | null } = {}): Promise<void> {
+    await this.prepare();
+    const { ifMatch } = options;
+    if (ifMatch === undefined) return this.replace(doc);
+    await withLockFile(path.join(this.privateFolder, "lock"), async () => {
+      const current = await this.read(doc.key);
+      if ((current?.etag ?? null) !== ifMatch) throw new PreconditionFailedError(doc.key);
+      await this.replace(doc);
+    });
+  }
+
+  async delete(keys: readonly string[]): Promise<void> {
+    await this.prepare();
+    for (const key of keys) await rm(this.fileOf(key), { force: true });
+  }
+
+  private async replace(doc: StoredDocument): Promise<void> {
+    const file = this.fileOf(doc.key);
+    await mkdir(path.dirname(file), { recursive: true });
+    await mkdir(this.tempFolder, { recursive: true });
+    let temp = path.join(this.tempFolder, tempFileName());
+    try {
+      await writeFile(temp, doc.body);
+      try {
+        await rename(temp, file);
+      } catch (error) {
+        // The output is a mount point of its own: rename across file systems is impossible, so the temp
+        // file goes beside its target, dot-named (a leftover is swept by the next run).
+        if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+        await rm(temp, { force: true });
+        temp = path.join(path.dirname(file), `.${tempFileName()}`);
+        await writeFile(temp, doc.body);
+        await rename(temp, file);
+      }
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+    const legacy = this.legacyFileOf(doc.key);
+    if (legacy) await this.removeLegacy(legacy);
+  }
+
+  /** Once the state is saved in the private folder, its old copy leaves the published tree. */
+  private async removeLegacy(file: string): Promise<void> {
+    await rm(file, { force: true });
+    await rmdir(path.dirname(file)).catch(() => undefined);
+  }
+}
