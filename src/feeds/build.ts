@@ -23,7 +23,7 @@ function toFeed(spec: FeedSpec, format: "rss" | "atom"): Feed {
   const updated = new Date(feedUpdated(spec.items));
   const feed = new Feed({
     id: spec.urls.atom,
-    title: stripXmlForbidden(spec.title),
+    title: format === "rss" ? rssTitlePlaceholder("channel") : stripXmlForbidden(spec.title),
     description: stripXmlForbidden(spec.description),
     link: spec.homeUrl,
     language: spec.language,
@@ -37,17 +37,14 @@ function toFeed(spec: FeedSpec, format: "rss" | "atom"): Feed {
       ...(spec.author.url ? { link: spec.author.url } : {}),
     },
   });
-  for (const item of spec.items) {
+  for (const [index, item] of spec.items.entries()) {
     const { article } = item;
     const title = stripXmlForbidden(article.title);
     const author = article.author ? stripXmlForbidden(article.author) : undefined;
     const entry: Item = {
-      // Atom's <title type="html"> is HTML by definition, so the plain text is escaped once. RSS 2.0 leaves
-      // a title's type unspecified; plain text, XML-escaped only, is what most publishers send and what
-      // text-only readers (newsboat) show correctly (https://www.rssboard.org/rss-profile#data-types-characterdata).
-      // feed@6 puts titles in CDATA through xml-js, which splits only the first `]]>`; a second one would
-      // end the section early, so RSS titles spell `]]>` as `]]&gt;` (the HTML fields escape `>` anyway).
-      title: format === "atom" ? escapeHtmlText(title) : title.replaceAll("]]>", "]]&gt;"),
+      // Atom's <title type="html"> is HTML by definition, so the plain text is escaped once. RSS titles are
+      // written by renderRss in place of a placeholder (see rssTitleText).
+      title: format === "atom" ? escapeHtmlText(title) : rssTitlePlaceholder(index),
       id: article.id,
       link: item.link,
       date: dateOf(article.updated ?? article.published, article.key),
@@ -99,8 +96,43 @@ function withHistory(xml: string, spec: FeedSpec, format: "rss" | "atom"): strin
 
 const DC_NAMESPACE = "http://purl.org/dc/elements/1.1/";
 
+/**
+ * A token feed@6 writes where an RSS title goes (in CDATA for items, as text for the channel); renderRss
+ * replaces each whole element, so the token never reaches a reader. It cannot clash with a real title:
+ * every title in the document is a token.
+ */
+const rssTitlePlaceholder = (which: number | "channel") => `feed-publisher-title-${which}`;
+
+/**
+ * Plain text as RSS character data, the way the RSS Advisory Board profile and the W3C feed validator ask
+ * (https://www.rssboard.org/rss-profile#data-types-characterdata): `&` and `<` as hexadecimal character
+ * references, which no reader mistakes for markup, and `>` escaped so `]]>` reaches readers as `]]>`.
+ * feed@6 would put item titles in CDATA, which the validator flags (`ContainsHTML`) and whose `]]>` it
+ * cannot split correctly. U+FFFD and private-use characters are valid XML and are kept: they are what the
+ * source holds (see docs/failures.md).
+ */
+export function rssTitleText(text: string): string {
+  return stripXmlForbidden(text).replace(/[&<>]/g, (c) =>
+    c === "&" ? "&#x26;" : c === "<" ? "&#x3C;" : "&gt;",
+  );
+}
+
+function withRssTitles(xml: string, spec: FeedSpec): string {
+  let out: string = xml.replaceAll(
+    `<title>${rssTitlePlaceholder("channel")}</title>`,
+    `<title>${rssTitleText(spec.title)}</title>`,
+  );
+  let replaced = 0;
+  out = out.replace(/<title><!\[CDATA\[feed-publisher-title-(\d+)\]\]><\/title>/g, (_, index: string) => {
+    replaced++;
+    return `<title>${rssTitleText(spec.items[Number(index)]?.article.title ?? "")}</title>`;
+  });
+  if (replaced !== spec.items.length) throw new Error("feed@6 output changed: RSS item titles not found");
+  return out;
+}
+
 export function renderRss(spec: FeedSpec): string {
-  let xml = toFeed(spec, "rss").rss2();
+  let xml = withRssTitles(toFeed(spec, "rss").rss2(), spec);
   // feed@6 declares xmlns:dc only alongside content:encoded, which it omits for an empty body; our
   // dc:creator needs it either way.
   const root = /<rss [^>]*>/.exec(xml)?.[0] ?? "";

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sha256Hex } from "../publish/hash.js";
 import type { FeedStore, StoredDocument, StoredObject } from "../publish/ports.js";
@@ -62,11 +62,18 @@ export class FsFeedStore implements FeedStore {
     return key.startsWith(STATE_PREFIX) ? resolveInside(this.root, key) : undefined;
   }
 
-  /** Once per store (a run): remove temp files that dead runs left, here and (older versions) in the output. */
+  /**
+   * Once per store (a run): remove temp files that dead runs left, here and (older versions) in the output;
+   * and forget the state of an output that was deleted or emptied (the usual way to start over), which
+   * would otherwise claim documents that are gone.
+   */
   private prepare(): Promise<void> {
     this.prepared ??= (async () => {
       await sweepTempFiles(this.tempFolder, { recursive: false });
       await sweepTempFiles(this.root, { recursive: true, legacy: true });
+      const published = await readdir(this.root).catch(() => []);
+      if (published.length === 0)
+        await rm(path.join(this.privateFolder, "state"), { recursive: true, force: true });
     })();
     return this.prepared;
   }

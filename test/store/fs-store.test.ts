@@ -81,6 +81,7 @@ describe("FsFeedStore: nothing private or half-written in the published folder",
 describe("FsFeedStore: the conditional write is atomic", () => {
   it("lets exactly one of many overlapping writers from the same version win", async () => {
     const store = new FsFeedStore(output);
+    await store.write(doc("rss.xml", "<rss/>"));
     await store.write(doc("_state/manifest.json", "v0"), { ifMatch: null });
     const base = (await store.read("_state/manifest.json"))?.etag ?? "";
     // Separate store objects, as separate runs would have.
@@ -109,5 +110,17 @@ describe("FsFeedStore: the conditional write is atomic", () => {
     writeFileSync(path.join(store.privateFolder, "lock"), `${DEAD_PID}\n`);
     await store.write(doc("_state/manifest.json", "{}"), { ifMatch: null });
     expect(existsSync(path.join(store.privateFolder, "lock"))).toBe(false);
+  });
+});
+
+describe("FsFeedStore: the state follows its output", () => {
+  it("forgets the state of an output folder that was deleted (starting over)", async () => {
+    const first = new FsFeedStore(output);
+    await first.write(doc("rss.xml", "<rss/>"));
+    await first.write(doc("_state/manifest.json", "{}"), { ifMatch: null });
+    rmSync(output, { recursive: true });
+    const next = new FsFeedStore(output);
+    expect(await next.read("_state/manifest.json")).toBeUndefined();
+    await next.write(doc("_state/manifest.json", "{}"), { ifMatch: null });
   });
 });
