@@ -35,12 +35,31 @@ const regexSource = z.string().refine(
   { message: "not a valid regular expression" },
 );
 
+const NO_USERINFO = {
+  message:
+    "must not contain a user name or password (user:password@): every feed would publish it and every log would show it",
+};
+/** True for an unparseable URL too: the URL check has reported that already. */
+const withoutUserinfo = (url: string) => {
+  const parsed = URL.parse(url);
+  return parsed === null || (parsed.username === "" && parsed.password === "");
+};
+
+/**
+ * A URL that is published (in feeds, pages, reports): absolute http(s) only, so `javascript:` and `data:`
+ * never become a link, and without credentials.
+ */
+const publicHttpUrl = z
+  .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
+  .refine(withoutUserinfo, NO_USERINFO);
+
 /**
  * The canonical form (`new URL().href`: lower-case host, punycode, percent-encoded path) with a trailing
  * slash, so every document spells every URL the same way feed@6 does (it normalises the links it writes).
  */
 const absoluteHttpUrl = z
   .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
+  .refine(withoutUserinfo, NO_USERINFO)
   .refine((url) => !url.includes("?") && !url.includes("#"), { message: "must not have a query or fragment" })
   .transform((url) => {
     const href = new URL(url).href;
@@ -59,7 +78,7 @@ export const configSchema = z
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, "must be a BCP 47 language tag such as en or hy-AM")
       .default("en"),
     author: z
-      .object({ name: z.string().min(1), email: z.email().optional(), url: z.url().optional() })
+      .object({ name: z.string().min(1), email: z.email().optional(), url: publicHttpUrl.optional() })
       .strict()
       .optional(),
     timeZone: timeZone.default("UTC"),
@@ -86,7 +105,7 @@ export const configSchema = z
       .default(64 * 1024),
     futureToleranceHours: z.number().min(0).default(48),
     minYear: z.number().int().min(1970).default(1990),
-    hubs: z.array(z.url()).default([]),
+    hubs: z.array(publicHttpUrl).default([]),
     /** Cache-Control max-age for feeds and index pages; match it to the schedule. */
     feedMaxAgeSeconds: z.number().int().min(0).default(300),
     pageMaxAgeSeconds: z.number().int().min(0).default(3600),

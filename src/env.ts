@@ -236,7 +236,9 @@ function readS3Settings(env: Env, problems: string[]): S3ClientSettings {
   const endpoint = readVariable(env, "FEED_S3_ENDPOINT");
   if (endpoint !== undefined) {
     if (!/^https?:\/\/[^/\s]+/i.test(endpoint) || !URL.canParse(endpoint)) {
-      problems.push(`FEED_S3_ENDPOINT: ${JSON.stringify(endpoint)} is not an http(s) URL`);
+      // Any user:password@ in it is left out: configuration errors end up in logs.
+      const shown = endpoint.replace(/\/\/[^@/]*@/, "//…@");
+      problems.push(`FEED_S3_ENDPOINT: ${JSON.stringify(shown)} is not an http(s) URL`);
     } else {
       settings.endpoint = endpoint;
       // S3-compatible stores mostly reject or mis-store the SDK's default aws-chunked CRC uploads.
