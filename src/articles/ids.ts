@@ -35,15 +35,20 @@ export function slugify(text: string): string {
   return toSlug(text).slice(0, MAX_SLUG).replace(/-+$/, "");
 }
 
+/** The shape of a hashed slug: `<base>-<10 hex>` or `<10 hex>`. */
+const HASHED_SLUG = /(^|-)[0-9a-f]{10}$/;
+
 /**
  * Page slug for a source key. A clean `.txt` name at the top keeps its name (`000_835090aee9fb4387.txt` →
  * `000_835090aee9fb4387`); any other key (other extensions, folders, spaces, unicode, `../`, very long
- * names) gets a short hash of the whole key appended. So two keys never share a slug, and a slug depends
- * on its own key only: adding `a.json` never moves `a.txt`'s page.
+ * names) gets a short hash of the whole key appended. A clean name shaped like a hashed slug
+ * (`politics-x-3f2a9c0d1e.txt`) is hashed too, so it can never take over another article's page: the two
+ * kinds of slug never meet, and two keys never share a slug. A slug depends on its own key only: adding
+ * `a.json` never moves `a.txt`'s page.
  */
 export function slugForKey(key: string): string {
   const stem = key.replace(/\.[^./]*$/, "");
-  if (/^[a-z0-9_-]{1,80}\.txt$/.test(key)) return stem;
+  if (/^[a-z0-9_-]{1,80}\.txt$/.test(key) && !HASHED_SLUG.test(stem)) return stem;
   const hash = createHash("sha256").update(key, "utf8").digest("hex").slice(0, 10);
   const base = slugify(stem.replace(/[\\/]/g, "-"));
   return base ? `${base}-${hash}` : hash;

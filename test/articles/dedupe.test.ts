@@ -49,3 +49,16 @@ describe("dedupeArticles", () => {
     expect(JSON.stringify([md, txt])).toBe(snapshot);
   });
 });
+
+describe("dedupeArticles: one page per slug", () => {
+  it("rejects a second claim on a page (a slug cached by an older version), naming the holder", () => {
+    const { articles, rejected } = dedupeArticles([
+      article({ key: "x-0123456789.txt", slug: "x-0123456789" }),
+      article({ key: "a/x.json", slug: "x-0123456789" }),
+    ]);
+    expect(articles.map((a) => a.key)).toEqual(["a/x.json"]);
+    expect(rejected).toEqual([
+      { key: "x-0123456789.txt", reason: expect.stringMatching(/already used by a\/x\.json/) },
+    ]);
+  });
+});

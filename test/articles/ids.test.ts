@@ -87,6 +87,14 @@ describe("slugForKey", () => {
     expect(slugForKey("a-b.txt")).toBe("a-b");
   });
 
+  it("hashes a clean name shaped like a hashed slug, so it never takes another article's page", () => {
+    const victim = slugForKey("politics/victim.json");
+    expect(slugForKey(`${victim}.txt`)).not.toBe(victim);
+    expect(slugForKey(`${victim}.txt`)).toMatch(new RegExp(`^${victim}-[0-9a-f]{10}$`));
+    expect(slugForKey("0123456789.txt")).not.toBe("0123456789");
+    expect(slugForKey("news-2024-abc.txt")).toBe("news-2024-abc");
+  });
+
   const keys = [
     "a/b.txt",
     "a-b.txt",
