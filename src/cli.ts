@@ -9,6 +9,7 @@ import { runSucceeded } from "./publish/report.js";
 import { HttpAnnouncer } from "./publish/websub.js";
 import { LocationError, locationsOverlap, openSource, openStore, parseLocation } from "./store/location.js";
 import { createS3Client } from "./store/s3-client.js";
+import { terminalSafeJson } from "./terminal-safe.js";
 
 export const USAGE = `Usage: feed-publisher publish [options]
 
@@ -74,7 +75,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       defaultsUsed: defaultedKeys(raw),
       announcer: new HttpAnnouncer(),
     });
-    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    process.stdout.write(
+      values.json ? `${terminalSafeJson(JSON.stringify(report, null, 2))}\n` : formatReport(report),
+    );
     if (!runSucceeded(report)) return 1;
     if (values["fail-on-reject"] && report.articles.rejected.length > 0) return 3;
     return 0;

@@ -100,6 +100,9 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
       h1: "h2",
       a: withAbsoluteUrl("href", baseUrl),
       img: withAbsoluteUrl("src", baseUrl),
+      // `cite` is a URL too: a relative or odd one (`&#0;javascript:…`) must not pass where a reader links it.
+      q: withAbsoluteUrl("cite", baseUrl),
+      blockquote: withAbsoluteUrl("cite", baseUrl),
     },
     exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
   });

@@ -1,11 +1,12 @@
+import { terminalSafe as safe } from "../terminal-safe.js";
 import type { PublishReport } from "./report.js";
 
-/** The report as a short human-readable table for terminals. */
+/** The report as a short human-readable table for terminals; names and reasons are terminal-safe. */
 export function formatReport(report: PublishReport): string {
   const { articles, documents } = report;
   const rows: [string, string][] = [
-    ["source", report.source],
-    ["output", report.output + (report.dryRun ? " (dry run: nothing written)" : "")],
+    ["source", safe(report.source)],
+    ["output", safe(report.output) + (report.dryRun ? " (dry run: nothing written)" : "")],
     ["articles seen", String(articles.seen)],
     ["  parsed / reused", `${articles.parsed} / ${articles.reused}`],
     ["  published", String(articles.published)],
@@ -23,15 +24,16 @@ export function formatReport(report: PublishReport): string {
   const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
   if (articles.rejected.length) {
     lines.push("", "rejected articles:");
-    for (const { key, reason } of articles.rejected) lines.push(`  ${key}: ${reason}`);
+    for (const { key, reason } of articles.rejected) lines.push(`  ${safe(key)}: ${safe(reason)}`);
   }
   if (documents.failed.length) {
     lines.push("", "documents not written:");
-    for (const { key, reason } of documents.failed) lines.push(`  ${key}: ${reason}`);
+    for (const { key, reason } of documents.failed) lines.push(`  ${safe(key)}: ${safe(reason)}`);
   }
   if (report.websub.failed.length) {
     lines.push("", "websub pings that failed (subscribers will still poll):");
-    for (const { hub, topic, reason } of report.websub.failed) lines.push(`  ${hub} ${topic}: ${reason}`);
+    for (const { hub, topic, reason } of report.websub.failed)
+      lines.push(`  ${safe(hub)} ${safe(topic)}: ${safe(reason)}`);
   }
   return `${lines.join("\n")}\n`;
 }
