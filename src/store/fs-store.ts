@@ -8,6 +8,8 @@ import { sweepTempFiles, tempFileName } from "./temp-files.js";
 
 /** Keys under this prefix are the run's private state (the manifest), never published. */
 const STATE_PREFIX = "_state/";
+/** Where versions before 0.2 kept the state: inside the output. */
+const LEGACY_STATE_FOLDER = "_state";
 
 /**
  * Where a folder output keeps what must not be published: `.feed-publisher/<name>/` in the output's parent
@@ -41,6 +43,7 @@ export class FsFeedStore implements FeedStore {
   /** State, temp files and the lock: see privateFolderFor. */
   readonly privateFolder: string;
   private readonly tempFolder: string;
+  private readonly stateFolder: string;
   private prepared: Promise<void> | undefined;
 
   constructor(folder: string, options: { privateFolder?: string } = {}) {
@@ -48,48 +51,61 @@ export class FsFeedStore implements FeedStore {
     this.location = this.root;
     this.privateFolder = path.resolve(options.privateFolder ?? privateFolderFor(this.root));
     this.tempFolder = path.join(this.privateFolder, "tmp");
+    this.stateFolder = path.join(this.privateFolder, "state");
   }
 
   /** The file a key is stored in: state keys in the private folder, the rest in the output. */
   private fileOf(key: string): string {
     return key.startsWith(STATE_PREFIX)
-      ? resolveInside(path.join(this.privateFolder, "state"), key.slice(STATE_PREFIX.length))
+      ? resolveInside(this.stateFolder, key.slice(STATE_PREFIX.length))
       : resolveInside(this.root, key);
-  }
-
-  /** Where versions before 0.2 kept state: inside the output (read once, then moved on the next write). */
-  private legacyFileOf(key: string): string | undefined {
-    return key.startsWith(STATE_PREFIX) ? resolveInside(this.root, key) : undefined;
   }
 
   /**
    * Once per store (a run): remove temp files that dead runs left, here and (older versions) in the output;
-   * and forget the state of an output that was deleted or emptied (the usual way to start over), which
-   * would otherwise claim documents that are gone.
+   * move the state of older versions out of the published folder; and forget the state of an output that
+   * was deleted or emptied (the usual way to start over), which would otherwise claim documents that are gone.
    */
   private prepare(): Promise<void> {
     this.prepared ??= (async () => {
       await sweepTempFiles(this.tempFolder, { recursive: false });
       await sweepTempFiles(this.root, { recursive: true, legacy: true });
-      const published = await readdir(this.root).catch(() => []);
-      if (published.length === 0)
-        await rm(path.join(this.privateFolder, "state"), { recursive: true, force: true });
+      const published: string[] = await readdir(this.root).catch(() => []);
+      if (published.length === 0) await rm(this.stateFolder, { recursive: true, force: true });
+      else if (published.includes(LEGACY_STATE_FOLDER)) await this.moveLegacyState();
     })();
     return this.prepared;
   }
 
+  /**
+   * Versions before 0.2 kept the state in `<output>/_state/`, where a static server publishes it. It moves
+   * (a rename: atomic, and the site is not republished) unless a newer state exists, which wins.
+   */
+  private async moveLegacyState(): Promise<void> {
+    const legacy = path.join(this.root, LEGACY_STATE_FOLDER);
+    const files: string[] = await readdir(legacy).catch(() => []);
+    await mkdir(this.stateFolder, { recursive: true });
+    for (const name of files) {
+      const target = path.join(this.stateFolder, name);
+      const exists = await readFile(target).then(
+        () => true,
+        () => false,
+      );
+      if (exists) await rm(path.join(legacy, name), { force: true });
+      else await rename(path.join(legacy, name), target).catch(() => undefined);
+    }
+    await rmdir(legacy).catch(() => undefined);
+  }
+
   async read(key: string): Promise<StoredObject | undefined> {
     await this.prepare();
-    const legacy = this.legacyFileOf(key);
-    for (const file of legacy ? [this.fileOf(key), legacy] : [this.fileOf(key)]) {
-      try {
-        const body = await readFile(file);
-        return { body, etag: sha256Hex(body) };
-      } catch (error) {
-        if (!isMissing(error)) throw error;
-      }
+    try {
+      const body = await readFile(this.fileOf(key));
+      return { body, etag: sha256Hex(body) };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
     }
-    return undefined;
   }
 
   async write(doc: StoredDocument, options: { ifMatch?: string | null } = {}): Promise<void> {
@@ -130,13 +146,5 @@ export class FsFeedStore implements FeedStore {
       await rm(temp, { force: true }).catch(() => undefined);
       throw error;
     }
-    const legacy = this.legacyFileOf(doc.key);
-    if (legacy) await this.removeLegacy(legacy);
-  }
-
-  /** Once the state is saved in the private folder, its old copy leaves the published tree. */
-  private async removeLegacy(file: string): Promise<void> {
-    await rm(file, { force: true });
-    await rmdir(path.dirname(file)).catch(() => undefined);
   }
 }

@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   unlinkSync,
   writeFileSync,
@@ -396,5 +397,30 @@ describe("publish", () => {
       expect(read(feed), feed).toContain("Seen by run B");
     }
     expect((await run()).documents.written).toEqual([]);
+  });
+});
+
+describe("a folder site published by an older version (state inside the output)", () => {
+  it("keeps its state (nothing republished) and stops publishing it", async () => {
+    const first = await publish({
+      config: sampleConfig(),
+      source: new FsArticleSource(input),
+      store: new FsFeedStore(output),
+      now: NOW,
+    });
+    expect(first.documents.failed).toEqual([]);
+    // The old layout: <output>/_state/manifest.json.
+    mkdirSync(path.join(output, "_state"));
+    renameSync(manifestFile(), path.join(output, MANIFEST_KEY));
+    const next = await publish({
+      config: sampleConfig(),
+      source: new FsArticleSource(input),
+      store: new FsFeedStore(output),
+      now: NOW,
+    });
+    expect(next.documents.written).toEqual([]);
+    expect(next.articles.parsed).toBe(0);
+    expect(existsSync(path.join(output, "_state"))).toBe(false);
+    expect(existsSync(manifestFile())).toBe(true);
   });
 });
