@@ -15,8 +15,10 @@ import type { ParseContext, ParseResult } from "../articles/article.js";
  * in every mode: TypeScript sources, the compiled dist/ and the single-file Lambda bundle.
  *
  * The child is this very module (forked with ROLE_VARIABLE set), so it needs no entry point of its own and
- * survives bundling (in the Lambda bundle `import.meta.url` is the bundle itself). One child serves a whole
- * run, one article at a time; after a budget kill the next article starts a fresh one.
+ * survives bundling (in the Lambda bundle `import.meta.url` is the bundle itself, so the child evaluates the
+ * whole bundle: entry points must do no work at their top level, as src/handler.ts does none;
+ * test/sandbox/bundled.test.ts checks the bundled case). One child serves a whole run, one article at a
+ * time; after a budget kill the next article starts a fresh one.
  */
 
 export interface ParseBudget {
