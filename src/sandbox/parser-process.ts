@@ -79,9 +79,15 @@ export class ParserProcess {
   }
 
   private async run(job: Job): Promise<ParseResult> {
-    const started = await this.start();
+    let started = await this.start();
+    // A child that died while idle (killed from outside) is replaced rather than written to.
+    if (started && !this.child?.connected) {
+      this.stop();
+      started = await this.start();
+    }
     const child = this.child;
-    if (!started || !child) return reject(job.key, "not parsed: the parsing process could not start");
+    if (!started || !child?.connected)
+      return reject(job.key, "not parsed: the parsing process could not start");
     child.ref();
     child.channel?.ref();
     const id = this.nextId++;
@@ -141,6 +147,7 @@ export class ParserProcess {
       stdio: ["ignore", "ignore", "ignore", "ipc"],
     });
     this.child = child;
+    child.once("exit", () => this.forget(child));
     this.ready = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => finish(false), STARTUP_TIMEOUT_MS);
       const finish = (ok: boolean) => {

@@ -46,3 +46,27 @@ describe("BudgetedParser", () => {
     );
   });
 });
+
+describe("BudgetedParser when its process dies between articles", () => {
+  it("starts a fresh process for the next article", async () => {
+    const own = new BudgetedParser({ timeoutMs: 4_000, memoryMb: 128 });
+    try {
+      const first = await own.parse("one.md", encode(goodMarkdown("One")), parseContext());
+      expect(first.ok).toBe(true);
+      // Fault injection: the idle child is killed from outside (an OOM killer, an operator).
+      const child = (
+        own as unknown as {
+          process: { child?: { kill: (s: string) => void; once: (e: string, f: () => void) => void } };
+        }
+      ).process.child;
+      await new Promise<void>((resolve) => {
+        child?.once("exit", resolve);
+        child?.kill("SIGKILL");
+      });
+      const second = await own.parse("two.md", encode(goodMarkdown("Two")), parseContext());
+      expect(second.ok && second.article.title).toBe("Two");
+    } finally {
+      own.close();
+    }
+  });
+});
