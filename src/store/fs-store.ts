@@ -3,12 +3,13 @@ import path from "node:path";
 import { sha256Hex } from "../publish/hash.js";
 import type { FeedStore, StoredDocument, StoredObject } from "../publish/ports.js";
 import { PreconditionFailedError } from "../publish/ports.js";
+import { resolveInside } from "./inside.js";
 import { withLockFile } from "./lock-file.js";
 import { sweepTempFiles, tempFileName } from "./temp-files.js";
 
 /** Keys under this prefix are the run's private state (the manifest), never published. */
 const STATE_PREFIX = "_state/";
-/** Where versions before 0.2 kept the state: inside the output. */
+/** Where earlier versions kept the state: inside the output. */
 const LEGACY_STATE_FOLDER = "_state";
 
 /**
@@ -20,13 +21,6 @@ const LEGACY_STATE_FOLDER = "_state";
 export function privateFolderFor(output: string): string {
   const root = path.resolve(output);
   return path.join(path.dirname(root), ".feed-publisher", path.basename(root) || "root");
-}
-
-/** Resolves a store key under root, refusing anything that would land outside it. */
-function resolveInside(root: string, key: string): string {
-  const full = path.resolve(root, key);
-  if (full !== root && !full.startsWith(root + path.sep)) throw new Error(`key escapes the folder: ${key}`);
-  return full;
 }
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === "ENOENT";
@@ -78,7 +72,7 @@ export class FsFeedStore implements FeedStore {
   }
 
   /**
-   * Versions before 0.2 kept the state in `<output>/_state/`, where a static server publishes it. It moves
+   * Earlier versions kept the state in `<output>/_state/`, where a static server publishes it. It moves
    * (a rename: atomic, and the site is not republished) unless a newer state exists, which wins.
    */
   private async moveLegacyState(): Promise<void> {

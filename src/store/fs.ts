@@ -4,14 +4,8 @@ import path from "node:path";
 import { byKey } from "../order.js";
 import type { ArticleSource, SourceEntry } from "../publish/ports.js";
 import { ArticleRefusedError } from "../publish/ports.js";
+import { resolveInside } from "./inside.js";
 import { LocationError } from "./location-error.js";
-
-/** Resolves a store key under root, refusing anything that would land outside it. */
-function resolveInside(root: string, key: string): string {
-  const full = path.resolve(root, key);
-  if (full !== root && !full.startsWith(root + path.sep)) throw new Error(`key escapes the folder: ${key}`);
-  return full;
-}
 
 const toKey = (root: string, file: string) => path.relative(root, file).split(path.sep).join("/");
 

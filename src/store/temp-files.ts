@@ -7,7 +7,7 @@ import { processIsAlive } from "./process-alive.js";
 /** `<pid>-<random>.tmp`: the pid tells a dead run's leftover from a live run's file in flight. */
 const TEMP_NAME = /^\.?(\d+)-[0-9a-f]{12}\.tmp$/;
 
-/** Versions before 0.2 wrote `<document>.<pid>.tmp` beside the document, inside the output. */
+/** Earlier versions wrote `<document>.<pid>.tmp` beside the document, inside the output. */
 const LEGACY_TEMP_NAME = /\.(\d+)\.tmp$/;
 
 /** A temp file name for this process. */
