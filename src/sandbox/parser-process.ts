@@ -26,9 +26,16 @@ export interface ParseBudget {
   timeoutMs: number;
   /** Heap limit of the parsing process. */
   memoryMb: number;
+  /**
+   * Longest all articles of one run (one ParserProcess) may take together. Each hostile article costs its
+   * own budget, so many of them could still outlast the Lambda timeout (300 s) and the run would never save
+   * its state; past this, the remaining articles wait for the next run (a published one keeps its last
+   * good version) and the run finishes.
+   */
+  runTimeoutMs?: number;
 }
 
-export const DEFAULT_PARSE_BUDGET: ParseBudget = { timeoutMs: 5_000, memoryMb: 256 };
+export const DEFAULT_PARSE_BUDGET: ParseBudget = { timeoutMs: 5_000, memoryMb: 256, runTimeoutMs: 60_000 };
 
 const ROLE_VARIABLE = "FEED_PUBLISHER_PARSER_PROCESS";
 
@@ -51,6 +58,8 @@ export class ParserProcess {
   private readonly queue: Job[] = [];
   private running = false;
   private nextId = 1;
+  /** Time spent parsing so far, against `budget.runTimeoutMs`. */
+  private spentMs = 0;
 
   constructor(readonly budget: ParseBudget = DEFAULT_PARSE_BUDGET) {}
 
@@ -79,6 +88,21 @@ export class ParserProcess {
   }
 
   private async run(job: Job): Promise<ParseResult> {
+    const runLimit = this.budget.runTimeoutMs ?? Number.POSITIVE_INFINITY;
+    if (this.spentMs >= runLimit)
+      return reject(
+        job.key,
+        `not parsed: this run's parsing time budget (${runLimit / 1000} s) was spent on other articles; it is tried again on the next run`,
+      );
+    const began = performance.now();
+    try {
+      return await this.runInChild(job);
+    } finally {
+      this.spentMs += performance.now() - began;
+    }
+  }
+
+  private async runInChild(job: Job): Promise<ParseResult> {
     let started = await this.start();
     // A child that died while idle (killed from outside) is replaced rather than written to.
     if (started && !this.child?.connected) {

@@ -70,3 +70,30 @@ describe("BudgetedParser when its process dies between articles", () => {
     }
   });
 });
+
+describe("BudgetedParser over a whole run", () => {
+  it("stops parsing Markdown once the run's budget is spent, so many hostile articles cannot outlast the run", async () => {
+    // Each bomb needs minutes; each costs at least its 1.5 s budget, so after two the run's 2.5 s are spent
+    // whatever the machine's speed, and the good article behind them waits for the next run.
+    const own = new BudgetedParser({ timeoutMs: 1_500, memoryMb: 128, runTimeoutMs: 2_500 });
+    try {
+      const reasons: string[] = [];
+      for (const key of ["bomb-1.md", "bomb-2.md", "bomb-3.md", "good.md"]) {
+        const result = await own.parse(
+          key,
+          encode(key === "good.md" ? goodMarkdown() : emphasisBomb()),
+          parseContext(),
+        );
+        reasons.push(result.ok ? "published" : result.error.reason);
+      }
+      const perArticle = /^not parsed: took longer than the parsing time budget/;
+      expect(reasons[0]).toMatch(perArticle);
+      expect(reasons.filter((reason) => perArticle.test(reason)).length).toBeLessThanOrEqual(2);
+      expect(reasons[3]).toMatch(
+        /^not parsed: this run's parsing time budget \(2\.5 s\) was spent on other articles/,
+      );
+    } finally {
+      own.close();
+    }
+  });
+});
