@@ -12,6 +12,8 @@ import type { ArticleSource, SourceEntry } from "../src/publish/ports.js";
 export const ARTICLES_PER_MONTH = 1000;
 const SECTIONS = 8;
 const FIRST_YEAR = 2000;
+/** The settings of the synthetic site: the seeds' zone, defaults otherwise (itemLimit 50). */
+export const BENCH_CONFIG = { timeZone: "Asia/Yerevan", baseUrl: "https://news.example/" };
 /** The clock of every run: after any date the corpus can hold (1M articles end in 2083). */
 export const BENCH_NOW = new Date("2200-01-01T00:00:00Z");
 

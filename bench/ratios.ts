@@ -12,8 +12,7 @@ import { parseArticle } from "../src/articles/parse.js";
 import { parseConfig } from "../src/config.js";
 import { jsonProblem, xmlProblem } from "../src/feeds/verify.js";
 import { planSite } from "../src/site/plan.js";
-import { articleText, BENCH_NOW, keyOf, specOf } from "./corpus.js";
-import { BENCH_CONFIG } from "./scenario.js";
+import { articleText, BENCH_CONFIG, BENCH_NOW, keyOf, specOf } from "./corpus.js";
 
 const BODY_BYTES = 1700;
 

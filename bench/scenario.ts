@@ -10,7 +10,7 @@ import type { ArticleSource, FeedStore, SourceEntry } from "../src/publish/ports
 import { publish } from "../src/publish/publish.js";
 import { openSource, openStore, parseLocation } from "../src/store/location.js";
 import { createS3Client } from "../src/store/s3-client.js";
-import { BENCH_NOW, changeFor, type ScenarioName, SyntheticSource } from "./corpus.js";
+import { BENCH_CONFIG, BENCH_NOW, changeFor, type ScenarioName, SyntheticSource } from "./corpus.js";
 import { CountingStore, countRequests, StateOnlyStore } from "./counting.js";
 
 export interface ScenarioJob {
@@ -43,9 +43,6 @@ export interface ScenarioResult {
   document_bytes_written: number;
   requests: Record<string, number>;
 }
-
-/** The settings of the synthetic site: the seeds' zone, defaults otherwise (itemLimit 50). */
-export const BENCH_CONFIG = { timeZone: "Asia/Yerevan", baseUrl: "https://news.example/" };
 
 /** Counts reads and listings on any source. */
 class CountingSource implements ArticleSource {
