@@ -42,6 +42,9 @@ export interface ScenarioResult {
   state_bytes_written: number;
   document_bytes_written: number;
   requests: Record<string, number>;
+  /** When publish() ran, in the clock of V8's CPU profiles (µs, monotonic): bench/profile.ts keeps only
+   * the samples inside it, so module loading and set-up stay out of the summary. */
+  window_us: [number, number];
 }
 
 /** Counts reads and listings on any source. */
@@ -105,7 +108,9 @@ async function run(job: ScenarioJob): Promise<ScenarioResult> {
 
   const cpu = process.cpuUsage();
   const started = performance.now();
+  const from = Number(process.hrtime.bigint() / 1000n);
   const report = await publish({ config, source, store, now: BENCH_NOW });
+  const to = Number(process.hrtime.bigint() / 1000n);
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const peakRss = process.resourceUsage().maxRSS / 1024;
@@ -131,6 +136,7 @@ async function run(job: ScenarioJob): Promise<ScenarioResult> {
     state_bytes_read: c.stateBytesRead,
     state_bytes_written: c.stateBytesWritten,
     document_bytes_written: c.documentBytesWritten,
+    window_us: [from, to],
     requests: requests ?? {
       // In memory there are no requests; these are the port calls an S3 run would turn into requests.
       list: source.lists,
