@@ -65,11 +65,15 @@ const work = await mkdtemp(path.join(tmpdir(), "feed-publisher-profile-"));
 try {
   const base = { articles: Number(args.articles), bodyBytes: Number(args.body), store: "memory" as const };
   const state = path.join(work, "state");
-  process.stderr.write(`first run over ${base.articles} articles (for the state)\n`);
-  await run(bundles.scenario, { ...base, scenario: "first run", stateOut: state });
+  if (scenario !== "first run") {
+    process.stderr.write(`first run over ${base.articles} articles (for the state)\n`);
+    await run(bundles.scenario, { ...base, scenario: "first run", stateOut: state });
+  }
   const profiles = path.join(work, "profiles");
   process.stderr.write(`${scenario} under --cpu-prof\n`);
-  const result = await run(bundles.scenario, { ...base, scenario, stateIn: state }, [
+  const job: ScenarioJob =
+    scenario === "first run" ? { ...base, scenario } : { ...base, scenario, stateIn: state };
+  const result = await run(bundles.scenario, job, [
     "--cpu-prof",
     `--cpu-prof-dir=${profiles}`,
     "--cpu-prof-interval=200",
