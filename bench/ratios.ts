@@ -211,6 +211,6 @@ function measure(itemCount: number, rounds: number) {
   };
 }
 
-const rounds = Number(process.argv[2] ?? 9);
+const rounds = Number(process.argv[2] ?? 15);
 const results = [measure(50, rounds), measure(1000, rounds)];
 process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -6,9 +6,10 @@
  *
  *   npm run bench -- [--articles 10000,100000] [--bodies 1700,5500] [--stores memory,s3] [--runs 3]
  *                    [--scenarios first,nothing,new,edited,deleted,month] [--no-ratios] [--ratios-only]
- *                    [--cold-runs 9] [--json]
+ *                    [--cold-runs 9] [--rounds 15] [--json]
  *
- * --json prints one JSON document on stdout (progress goes to stderr).
+ * --json prints one JSON document on stdout (progress goes to stderr; `npm run -s bench -- --json` also
+ * keeps npm's own banner out of stdout).
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rename, rm } from "node:fs/promises";
@@ -53,7 +54,7 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "3" },
     scenarios: { type: "string", default: "all" },
     "cold-runs": { type: "string", default: "9" },
-    rounds: { type: "string", default: "9" },
+    rounds: { type: "string", default: "15" },
     "no-ratios": { type: "boolean", default: false },
     "ratios-only": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
