@@ -16,6 +16,8 @@ export interface StoreCounts {
   stateBytesWritten: number;
   stateWrites: number;
   documentReads: number;
+  /** Listings of the output (stores that have `list()`; a run may list what it has published). */
+  outputLists: number;
   documentWrites: number;
   documentBytesWritten: number;
   deletes: number;
@@ -29,6 +31,7 @@ export class CountingStore implements FeedStore {
     stateBytesWritten: 0,
     stateWrites: 0,
     documentReads: 0,
+    outputLists: 0,
     documentWrites: 0,
     documentBytesWritten: 0,
     deletes: 0,
@@ -62,16 +65,27 @@ export class CountingStore implements FeedStore {
     await this.inner.delete(keys);
     this.counts.deletes += keys.length;
   }
+
+  /** Passed through where the store can list its keys (a port some versions of FeedStore have). */
+  async list(): Promise<string[]> {
+    this.counts.outputLists++;
+    return (await (this.inner as Listable).list?.()) ?? [];
+  }
 }
+
+type Listable = { list?: () => Promise<string[]> };
 
 /**
  * The in-memory output: keeps state objects whole (the next run reads them) and drops every document's
  * body once written, so peak RSS measures the publisher, not a store holding the whole site, which on
- * S3 lives elsewhere. A document read answers "absent", as it would for a store that lost it.
+ * S3 lives elsewhere. A document read answers "absent", as it would for a store that lost it; a listing
+ * answers every key, as S3's would.
  */
 export class StateOnlyStore implements FeedStore {
   readonly location = "memory:state-only";
   private readonly inner = new MemoryFeedStore();
+  /** Keys of the documents written (bodies dropped). */
+  readonly documentKeys = new Set<string>();
 
   read(key: string) {
     return isStateKey(key) ? this.inner.read(key) : Promise.resolve(undefined);
@@ -79,9 +93,14 @@ export class StateOnlyStore implements FeedStore {
   async write(doc: StoredDocument, options?: { ifMatch?: string | null }) {
     if (isStateKey(doc.key)) await this.inner.write(doc, options);
     else if (options?.ifMatch !== undefined) throw new Error(`conditional write of a document: ${doc.key}`);
+    else this.documentKeys.add(doc.key);
   }
   async delete(keys: readonly string[]) {
     await this.inner.delete(keys);
+    for (const key of keys) this.documentKeys.delete(key);
+  }
+  async list(): Promise<string[]> {
+    return [...this.inner.objects.keys(), ...this.documentKeys];
   }
   /** The state objects, to carry from one run (process) to the next. */
   stateObjects(): { key: string; body: Uint8Array }[] {

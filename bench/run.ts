@@ -17,9 +17,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectCommand,
-  GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
@@ -184,11 +184,6 @@ async function mapLimit<T>(
   );
 }
 
-async function readBody(client: S3Client, bucket: string, key: string): Promise<Uint8Array> {
-  const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return (await response.Body?.transformToByteArray()) ?? new Uint8Array();
-}
-
 async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
@@ -279,34 +274,58 @@ async function measureOnS3(
   }
   if (CHOSEN.includes("first run")) rows.push(aggregate(jobFor("first run", siteBucket), firstRuns));
 
-  // The state after the first run; every later run starts from it again.
-  const baseline = new Map<string, Uint8Array>();
-  for (const key of await listKeys(client, siteBucket, STATE_PREFIX))
-    baseline.set(key, await readBody(client, siteBucket, key));
-  const restoreState = async () => {
-    for (const key of await listKeys(client, siteBucket, STATE_PREFIX))
-      if (!baseline.has(key)) await client.send(new DeleteObjectCommand({ Bucket: siteBucket, Key: key }));
-    for (const [key, body] of baseline)
-      await client.send(new PutObjectCommand({ Bucket: siteBucket, Key: key, Body: body }));
+  // Every later run starts from the site the first run left, state and documents alike: a pristine copy
+  // (server-side copies) puts back whatever a run wrote or deleted, and what it added is removed.
+  const pristine = await newBucket(client, "pristine");
+  const baseline = new Set(await listKeys(client, siteBucket, ""));
+  const copy = (from: string, to: string, key: string) =>
+    client.send(
+      new CopyObjectCommand({
+        Bucket: to,
+        Key: key,
+        CopySource: `${from}/${key.split("/").map(encodeURIComponent).join("/")}`,
+      }),
+    );
+  await mapLimit([...baseline], 16, async (key) => {
+    await copy(siteBucket, pristine, key);
+  });
+  const restoreSite = async (touched: readonly string[]) => {
+    const now = await listKeys(client, siteBucket, "");
+    await mapLimit(
+      now.filter((key) => !baseline.has(key)),
+      16,
+      async (key) => {
+        await client.send(new DeleteObjectCommand({ Bucket: siteBucket, Key: key }));
+      },
+    );
+    const state = [...baseline].filter((key) => key.startsWith(STATE_PREFIX));
+    await mapLimit(
+      [...new Set([...touched, ...state])].filter((key) => baseline.has(key)),
+      16,
+      async (key) => {
+        await copy(pristine, siteBucket, key);
+      },
+    );
   };
 
   for (const scenario of CHOSEN.filter((s) => s !== "first run")) {
     const results: ScenarioResult[] = [];
     for (let r = 0; r < RUNS; r++) {
       log(`s3 ${n} × ${bodyBytes} B: ${scenario} ${r + 1}/${RUNS}`);
-      await restoreState();
       const undo = await applyChange(client, sourceBucket, changeFor(scenario, n), bodyBytes);
+      let result: ScenarioResult | undefined;
       try {
-        results.push(
-          await runChild<ScenarioResult>(bundles.scenario, [JSON.stringify(jobFor(scenario, siteBucket))]),
-        );
+        result = await runChild<ScenarioResult>(bundles.scenario, [
+          JSON.stringify(jobFor(scenario, siteBucket)),
+        ]);
+        results.push(result);
       } finally {
         await undo();
+        await restoreSite(result?.touched_keys ?? [...baseline]);
       }
     }
     rows.push(aggregate(jobFor(scenario, siteBucket), results));
   }
-  await restoreState();
   return rows;
 }
 

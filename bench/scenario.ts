@@ -6,7 +6,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseConfig } from "../src/config.js";
-import type { ArticleSource, FeedStore, SourceEntry } from "../src/publish/ports.js";
+import type { ArticleSource, SourceEntry } from "../src/publish/ports.js";
 import { publish } from "../src/publish/publish.js";
 import { openSource, openStore, parseLocation } from "../src/store/location.js";
 import { createS3Client } from "../src/store/s3-client.js";
@@ -45,6 +45,8 @@ export interface ScenarioResult {
   /** When publish() ran, in the clock of V8's CPU profiles (µs, monotonic): bench/profile.ts keeps only
    * the samples inside it, so module loading and set-up stay out of the summary. */
   window_us: [number, number];
+  /** Documents the run wrote or deleted, so the harness can put the site back for the next run. */
+  touched_keys: string[];
 }
 
 /** Counts reads and listings on any source. */
@@ -65,9 +67,16 @@ class CountingSource implements ArticleSource {
   }
 }
 
-async function loadState(store: FeedStore, dir: string): Promise<void> {
+/** A run's output between processes: state objects by encoded key, document keys in one list file. */
+const DOCUMENT_KEYS_FILE = "document-keys.txt";
+
+async function loadState(store: StateOnlyStore, dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     const body = new Uint8Array(await readFile(path.join(dir, name)));
+    if (name === DOCUMENT_KEYS_FILE) {
+      for (const key of new TextDecoder().decode(body).split("\n")) if (key) store.documentKeys.add(key);
+      continue;
+    }
     await store.write({
       key: decodeURIComponent(name),
       body,
@@ -76,6 +85,13 @@ async function loadState(store: FeedStore, dir: string): Promise<void> {
       sha256: "",
     });
   }
+}
+
+async function saveState(store: StateOnlyStore, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const { key, body } of store.stateObjects())
+    await writeFile(path.join(dir, encodeURIComponent(key)), body);
+  await writeFile(path.join(dir, DOCUMENT_KEYS_FILE), [...store.documentKeys].join("\n"));
 }
 
 async function run(job: ScenarioJob): Promise<ScenarioResult> {
@@ -120,11 +136,7 @@ async function run(job: ScenarioJob): Promise<ScenarioResult> {
     throw new Error(
       `the run was not clean: ${JSON.stringify(problems.slice(0, 5))} (${problems.length} in all)`,
     );
-  if (stateOnly && job.stateOut) {
-    await mkdir(job.stateOut, { recursive: true });
-    for (const { key, body } of stateOnly.stateObjects())
-      await writeFile(path.join(job.stateOut, encodeURIComponent(key)), body);
-  }
+  if (stateOnly && job.stateOut) await saveState(stateOnly, job.stateOut);
   const c = store.counts;
   return {
     cpu_ms: (used.user + used.system) / 1000,
@@ -137,11 +149,13 @@ async function run(job: ScenarioJob): Promise<ScenarioResult> {
     state_bytes_written: c.stateBytesWritten,
     document_bytes_written: c.documentBytesWritten,
     window_us: [from, to],
+    touched_keys: [...report.documents.written, ...report.documents.deleted],
     requests: requests ?? {
       // In memory there are no requests; these are the port calls an S3 run would turn into requests.
       list: source.lists,
       read_article: source.reads,
       read_output: c.documentReads + c.stateReads,
+      list_output: c.outputLists,
       write: c.documentWrites + c.stateWrites,
       delete: c.deletes,
     },
