@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { absoluteUrl } from "./markup/urls.js";
 
 /** Cruft lines scraped news pages carry below the article (view counters, navigation, share prompts). */
 export const DEFAULT_CRUFT_PATTERNS: readonly string[] = [
@@ -43,7 +44,8 @@ const absoluteHttpUrl = z
   .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
   .refine((url) => !url.includes("?") && !url.includes("#"), { message: "must not have a query or fragment" })
   .transform((url) => {
-    const href = new URL(url).href;
+    // z.url has checked that it parses as http(s), so absoluteUrl always gives its canonical form.
+    const href = absoluteUrl(url) ?? url;
     return href.endsWith("/") ? href : `${href}/`;
   });
 

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { htmlToPlainText, paragraphsToHtml, sanitizeArticleHtml } from "../feeds/html.js";
+import { htmlToPlainText, paragraphsToHtml, sanitizeArticleHtml } from "../markup/html.js";
+import { absoluteUrl } from "../markup/urls.js";
 import type { Article, ParseContext, ParseResult } from "./article.js";
 import { cleanCategories, folderCategories, implausibleDate, MAX_TITLE_LENGTH } from "./checks.js";
 import { normalizeText, summarize, truncateAtWord } from "./clean.js";
@@ -99,7 +100,7 @@ export function articleFromFields(
     ? truncateAtWord(oneLine(fields.summary), 1000)
     : summarize(textParagraphs.length ? textParagraphs : [htmlToPlainText(contentHtml)]);
   const author = typeof fields.author === "string" ? fields.author : fields.author?.name;
-  const image = fields.image ? absoluteHttpUrl(fields.image, ctx.baseUrl) : undefined;
+  const image = fields.image ? absoluteUrl(fields.image, ctx.baseUrl) : undefined;
   const article: Article = {
     key,
     id: articleId(key, fields.id === undefined ? undefined : String(fields.id)),
@@ -121,13 +122,4 @@ export function articleFromFields(
     meta: {},
   };
   return { ok: true, article };
-}
-
-function absoluteHttpUrl(value: string, baseUrl: string): string | undefined {
-  try {
-    const url = new URL(value, baseUrl);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }

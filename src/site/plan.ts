@@ -4,7 +4,7 @@ import { slugify, uuidV5 } from "../articles/ids.js";
 import { renderAtom, renderRss } from "../feeds/build.js";
 import type { FeedHistory, FeedItem, FeedSpec } from "../feeds/feed-spec.js";
 import { renderJsonFeed } from "../feeds/json-feed.js";
-import { stripXmlForbidden } from "../feeds/xml-safe.js";
+import { stripXmlForbidden } from "../markup/xml-safe.js";
 import { compareStrings } from "../order.js";
 import { localDate } from "./local-date.js";
 import { renderOpml } from "./opml.js";

@@ -1,4 +1,5 @@
 import sanitize from "sanitize-html";
+import { absoluteUrl, type LinkScheme } from "./urls.js";
 import { escapeHtml, stripXmlForbidden } from "./xml-safe.js";
 
 /** Plain-text paragraphs as HTML `<p>` elements. */
@@ -6,23 +7,16 @@ export function paragraphsToHtml(paragraphs: readonly string[]): string {
   return paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
 }
 
-function absoluteUrl(value: string, baseUrl: string): string | undefined {
-  try {
-    const url = new URL(value.trim(), baseUrl);
-    return url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:"
-      ? url.href
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function withAbsoluteUrl(attribute: string, baseUrl: string): sanitize.Transformer {
+function withAbsoluteUrl(
+  attribute: string,
+  baseUrl: string,
+  schemes: readonly LinkScheme[],
+): sanitize.Transformer {
   return (tagName, attribs) => {
     const value = attribs[attribute];
     const next = { ...attribs };
     if (value !== undefined) {
-      const resolved = absoluteUrl(value, baseUrl);
+      const resolved = absoluteUrl(value, baseUrl, schemes);
       if (resolved === undefined) delete next[attribute];
       else next[attribute] = resolved;
     }
@@ -98,8 +92,8 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
     disallowedTagsMode: "discard",
     transformTags: {
       h1: "h2",
-      a: withAbsoluteUrl("href", baseUrl),
-      img: withAbsoluteUrl("src", baseUrl),
+      a: withAbsoluteUrl("href", baseUrl, ["http", "https", "mailto"]),
+      img: withAbsoluteUrl("src", baseUrl, ["http", "https"]),
     },
     exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
   });
