@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Article } from "../articles/article.js";
+import { type Article, articleSchema } from "../articles/article.js";
 import { compareStrings } from "../order.js";
 import { sha256Hex } from "./hash.js";
 
@@ -10,31 +10,6 @@ export const MANIFEST_KEY = "_state/manifest.json";
  * hashes are hashes of stored bytes and stay valid across versions (they are kept, see decodeManifest).
  */
 export const FORMAT_VERSION = 1;
-
-/** The instants our parsers produce; anything else in a stored manifest is not trusted. */
-const instant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
-  .refine((s) => {
-    const date = new Date(s);
-    return !Number.isNaN(date.getTime()) && date.toISOString().replace(".000Z", "Z") === s;
-  });
-
-const articleSchema = z.object({
-  key: z.string(),
-  id: z.string(),
-  slug: z.string(),
-  url: z.string().optional(),
-  title: z.string(),
-  published: instant,
-  updated: instant.optional(),
-  author: z.string().optional(),
-  categories: z.array(z.string()),
-  summary: z.string().optional(),
-  contentHtml: z.string(),
-  image: z.string().optional(),
-  meta: z.object({ views: z.number().optional() }),
-});
 
 const manifestSchema = z.object({
   version: z.literal(FORMAT_VERSION),
