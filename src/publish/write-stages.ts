@@ -1,0 +1,98 @@
+import type { PlannedDocument } from "../site/document-kind.js";
+import { errorMessage } from "./collect-articles.js";
+import { mapLimit } from "./concurrency.js";
+import { sha256Hex } from "./hash.js";
+import type { DocumentHashes, DocumentOutcome, Ledger } from "./ledger.js";
+import type { FeedStore } from "./ports.js";
+
+const WRITE_CONCURRENCY = 8;
+
+export interface WriteInput {
+  planned: readonly PlannedDocument[];
+  store: FeedStore;
+  /** What the state says is stored, and the input digest each stored document was rendered from. */
+  stored: DocumentHashes;
+  storedInputs: Readonly<Record<string, string>>;
+  /** Compare with the store itself instead of the state (repairs documents edited or deleted by hand). */
+  full: boolean;
+  dryRun: boolean;
+}
+
+/**
+ * Step 3: stage by stage, render each document, compare it with what is stored, check it with its kind's
+ * verifier (fail closed) and write it. A document that fails its check keeps its previous version; one
+ * that never existed is missing, and so is every new document that links to a missing one (held back in
+ * this and later stages). A failed write stops the later stages, which may link to it.
+ */
+export async function writeStages(input: WriteInput, ledger: Ledger): Promise<void> {
+  const missing = new Set<string>();
+  let stopped = false;
+  const stages = [...new Set(input.planned.map((d) => d.stage))].sort((a, b) => a - b);
+  for (const stage of stages) {
+    const stopsBefore = stopped;
+    await mapLimit(
+      input.planned.filter((d) => d.stage === stage),
+      WRITE_CONCURRENCY,
+      async (doc) => {
+        const { outcome, heldBack, writeFailed } = await writeDocument(doc, input, missing, stopsBefore);
+        if (heldBack && !(doc.key in input.stored)) missing.add(doc.key);
+        if (writeFailed) stopped = true;
+        ledger.document(outcome);
+      },
+    );
+  }
+}
+
+/** One document's outcome; `heldBack`: failed its check or links to a missing document. */
+type Attempt = { outcome: DocumentOutcome; heldBack?: true; writeFailed?: true };
+
+async function writeDocument(
+  doc: PlannedDocument,
+  input: WriteInput,
+  missing: ReadonlySet<string>,
+  stopsBefore: boolean,
+): Promise<Attempt> {
+  const { key, inputDigest } = doc;
+  const failed = (reason: string) => ({ outcome: { kind: "failed" as const, key, reason } });
+  // Same inputs as the stored version: same bytes, so not even rendered (a full run re-renders all).
+  if (!input.full && input.storedInputs[key] === inputDigest && input.stored[key])
+    return { outcome: { kind: "unchanged", key, inputDigest } };
+  const body = doc.body;
+  const sha256 = sha256Hex(body);
+  const same = input.full ? await matchesStore(key, sha256, input.store) : input.stored[key] === sha256;
+  if (same) return { outcome: { kind: "unchanged", key, inputDigest, sha256 } };
+  const problem = doc.verify(body);
+  if (problem) return { ...failed(`generated document is invalid, not written: ${problem}`), heldBack: true };
+  const dangling = doc.links.find((link) => missing.has(link));
+  if (dangling)
+    return { ...failed(`not written: links to ${dangling}, which could not be written`), heldBack: true };
+  if (stopsBefore) return failed("not written: an earlier stage failed");
+  const bytes = new TextEncoder().encode(body);
+  const written: DocumentOutcome = {
+    kind: "written",
+    key,
+    inputDigest,
+    sha256,
+    bytes: bytes.byteLength,
+    ...(doc.topic ? { topic: doc.topic } : {}),
+  };
+  if (input.dryRun) return { outcome: written };
+  try {
+    await input.store.write({
+      key,
+      body: bytes,
+      contentType: doc.contentType,
+      cacheControl: doc.cacheControl,
+      sha256,
+    });
+  } catch (error) {
+    return { ...failed(`write failed: ${errorMessage(error)}`), writeFailed: true };
+  }
+  return { outcome: written };
+}
+
+/** A full run compares with what is actually stored, which repairs objects deleted or edited by hand. */
+async function matchesStore(key: string, sha256: string, store: FeedStore): Promise<boolean> {
+  const current = await store.read(key);
+  return current !== undefined && sha256Hex(current.body) === sha256;
+}
