@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { absoluteUrl } from "./markup/urls.js";
+import { humanIssue } from "./settings/messages.js";
 
 /** Cruft lines scraped news pages carry below the article (view counters, navigation, share prompts). */
 export const DEFAULT_CRUFT_PATTERNS: readonly string[] = [
@@ -94,9 +95,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates raw settings (from a file, flags or the environment); one error lists every bad field. */
+/**
+ * Validates raw settings; one error lists every bad field. Entry points use settings/load.ts, which also
+ * names the file, variable or flag each problem came from.
+ */
 export function parseConfig(raw: unknown): Config {
-  const result = configSchema.safeParse(raw);
+  const result = configSchema.safeParse(raw, { error: humanIssue });
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.join(".") || "(root)";

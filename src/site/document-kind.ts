@@ -20,7 +20,7 @@ export const STAGE = { articlePages: 0, archives: 1, categoryFeeds: 2, mainFeeds
 
 /**
  * Bump whenever a renderer's output changes for the same input, so documents skipped as "inputs
- * unchanged" are rendered again. test/site/render-version.test.ts fails when golden files change
+ * unchanged" are rendered again. test/site/input-digest.test.ts fails when golden files change
  * without a bump.
  */
 export const RENDER_VERSION = 1;

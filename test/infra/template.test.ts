@@ -12,7 +12,7 @@ import { inflateRawSync } from "node:zlib";
 import { RegoEngine, TemplateFile } from "@aws/cloudformation-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageOffline, SERVICE_DIR } from "../../infra/package-offline.js";
-import { ENV_VARIABLES } from "../../src/env.js";
+import { ENV_VARIABLES } from "../../src/settings/variables.js";
 
 interface Statement {
   Sid?: string;
@@ -218,7 +218,7 @@ describe("the publish function", () => {
       FEED_MAX_AGE_SECONDS: "300",
       FEED_PAGE_MAX_AGE_SECONDS: "3600",
     });
-    // env.ts rejects unknown FEED_* variables, so a typo here would stop every run.
+    // settings/load.ts rejects unknown FEED_* variables, so a typo here would stop every run.
     const feedVariables = Object.keys(variables).filter((name) => name.startsWith("FEED_"));
     expect(feedVariables.filter((name) => !ENV_VARIABLES.includes(name))).toEqual([]);
     // A plain string: `serverless invoke local` cannot resolve CloudFormation functions here.
