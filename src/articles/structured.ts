@@ -54,7 +54,8 @@ const oneLine = (text: string) => normalizeText(text).replace(/\s+/g, " ").trim(
 
 /**
  * Validates structured fields (already read from JSON or front matter) into an Article.
- * `bodyHtml` is the Markdown body rendered to HTML, when there is one.
+ * `bodyHtml` is the Markdown body rendered to HTML, when there is one. (One function on purpose: each
+ * field is checked in the order a reader of the README expects, and every rejection reads top to bottom.)
  */
 export function articleFromFields(
   key: string,
