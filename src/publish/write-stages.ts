@@ -4,6 +4,7 @@ import { mapLimit } from "./concurrency.js";
 import { sha256Hex } from "./hash.js";
 import type { DocumentHashes, DocumentOutcome, Ledger } from "./ledger.js";
 import type { FeedStore } from "./ports.js";
+import { writeOrder } from "./write-order.js";
 
 const WRITE_CONCURRENCY = 8;
 
@@ -19,27 +20,24 @@ export interface WriteInput {
 }
 
 /**
- * Step 3: stage by stage, render each document, compare it with what is stored, check it with its kind's
- * verifier (fail closed) and write it. A document that fails its check keeps its previous version; one
- * that never existed is missing, and so is every new document that links to a missing one (held back in
- * this and later stages). A failed write stops the later stages, which may link to it.
+ * Step 3: wave by wave in link order (write-order.ts), render each document, compare it with what is
+ * stored, check it with its kind's verifier (fail closed) and write it. A document that fails its check
+ * keeps its previous version; one that never existed is missing, and so is every new document that links
+ * to a missing one (held back). A failed write stops the later waves: the store is likely failing, and
+ * they may link to what was not written.
  */
 export async function writeStages(input: WriteInput, ledger: Ledger): Promise<void> {
   const missing = new Set<string>();
   let stopped = false;
-  const stages = [...new Set(input.planned.map((d) => d.stage))].sort((a, b) => a - b);
-  for (const stage of stages) {
+  const stored = (key: string) => key in input.stored;
+  for (const wave of writeOrder(input.planned, stored)) {
     const stopsBefore = stopped;
-    await mapLimit(
-      input.planned.filter((d) => d.stage === stage),
-      WRITE_CONCURRENCY,
-      async (doc) => {
-        const { outcome, heldBack, writeFailed } = await writeDocument(doc, input, missing, stopsBefore);
-        if (heldBack && !(doc.key in input.stored)) missing.add(doc.key);
-        if (writeFailed) stopped = true;
-        ledger.document(outcome);
-      },
-    );
+    await mapLimit(wave, WRITE_CONCURRENCY, async (doc) => {
+      const { outcome, heldBack, writeFailed } = await writeDocument(doc, input, missing, stopsBefore);
+      if (heldBack && !stored(doc.key)) missing.add(doc.key);
+      if (writeFailed) stopped = true;
+      ledger.document(outcome);
+    });
   }
 }
 
@@ -66,7 +64,7 @@ async function writeDocument(
   const dangling = doc.links.find((link) => missing.has(link));
   if (dangling)
     return { ...failed(`not written: links to ${dangling}, which could not be written`), heldBack: true };
-  if (stopsBefore) return failed("not written: an earlier stage failed");
+  if (stopsBefore) return failed("not written: an earlier write failed");
   const bytes = new TextEncoder().encode(body);
   const written: DocumentOutcome = {
     kind: "written",

@@ -12,9 +12,9 @@ export const CONTENT_TYPE = {
 } as const;
 
 /**
- * Write order: a stage is written only after every earlier stage succeeded, so a reader never follows a
- * link to a document that is not there yet (pages before the feeds that link to them, feeds before the
- * index and OPML that list them). The links each document declares are what the run checks.
+ * The order parts of the site are written in where their links form a cycle (see
+ * publish/write-order.ts; elsewhere the declared links decide): pages before the feeds that list them,
+ * feeds before the index and OPML that list them.
  */
 export const STAGE = { articlePages: 0, archives: 1, categoryFeeds: 2, mainFeeds: 3, index: 4 } as const;
 
@@ -61,6 +61,7 @@ export interface PlannedDocument {
   contentType: string;
   cacheControl: string;
   format: DocumentFormat;
+  /** Tie-break in the write order when new documents link to each other in a cycle (see STAGE). */
   stage: number;
   /** The kind's check, run on the body before it is written. */
   verify(body: string): string | undefined;
