@@ -25,6 +25,7 @@ Options:
   --full                            ignore the saved state: re-read every article, re-check every document
   --json                            print the report as JSON
   --fail-on-reject                  exit 3 when any article is rejected
+  --allow-mass-unpublish            let this run unpublish more than maxUnpublishShare of the site
   -h, --help                        show this help
 
 Exit codes: 0 run completed (rejected articles are listed), 1 run not completed (see the report),
@@ -74,6 +75,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       now: new Date(),
       dryRun: values["dry-run"],
       full: values.full,
+      allowMassUnpublish: values["allow-mass-unpublish"],
       defaultsUsed: settings.defaultsUsed,
       announcer: new HttpAnnouncer(),
     });
@@ -109,6 +111,7 @@ function parse(argv: readonly string[]) {
       full: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       "fail-on-reject": { type: "boolean", default: false },
+      "allow-mass-unpublish": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });

@@ -77,6 +77,11 @@ export const configSchema = z
     futureToleranceHours: z.number().min(0).default(48),
     minYear: z.number().int().min(1970).default(1990),
     hubs: z.array(z.url()).default([]),
+    /**
+     * A run that would delete more than this share of the published documents is refused (a partial
+     * listing must not unpublish the site); `--allow-mass-unpublish` lets one run through.
+     */
+    maxUnpublishShare: z.number().min(0).max(1).default(0.5),
     /** Cache-Control max-age for feeds and index pages; match it to the schedule. */
     feedMaxAgeSeconds: z.number().int().min(0).default(300),
     pageMaxAgeSeconds: z.number().int().min(0).default(3600),

@@ -117,6 +117,7 @@ export function createHandler(deps: HandlerDeps) {
       now: deps.clock(),
       full: trigger.kind === "manual" && trigger.full,
       dryRun: trigger.kind === "manual" && trigger.dryRun,
+      allowMassUnpublish: trigger.kind === "manual" && trigger.allowMassUnpublish,
       defaultsUsed,
       announcer,
     });

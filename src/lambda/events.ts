@@ -5,6 +5,8 @@ import { z } from "zod";
 export interface ManualInvocation {
   full?: boolean;
   dryRun?: boolean;
+  /** Let this run unpublish more than `maxUnpublishShare` of the site (after a deliberate mass removal). */
+  allowMassUnpublish?: boolean;
 }
 
 /** An object an S3 notification named (directly, through SQS or through EventBridge). */
@@ -23,7 +25,7 @@ export interface BadRecord {
 
 export type Trigger =
   | { kind: "scheduled" }
-  | { kind: "manual"; full: boolean; dryRun: boolean }
+  | { kind: "manual"; full: boolean; dryRun: boolean; allowMassUnpublish: boolean }
   /** S3 notifications, however delivered; a burst batched by SQS is one trigger, hence one run. */
   | { kind: "objects"; objects: NotifiedObject[]; badRecords: BadRecord[]; testEvents: number };
 
@@ -61,11 +63,15 @@ const s3DetailSchema = z.looseObject({
 const s3TestEventSchema = z.looseObject({ Event: z.literal("s3:TestEvent") });
 
 const recordsSchema = z.looseObject({ Records: z.array(z.unknown()).min(1) });
-const manualSchema = z.strictObject({ full: z.boolean().optional(), dryRun: z.boolean().optional() });
+const manualSchema = z.strictObject({
+  full: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+  allowMassUnpublish: z.boolean().default(false),
+});
 
 /** Which kind of invocation this is, and for notifications every object they name. Throws only for unknown shapes. */
 export function classify(event: unknown): Trigger {
-  if (event === undefined || event === null) return { kind: "manual", full: false, dryRun: false };
+  if (event === undefined || event === null) return { kind: "manual", ...manualSchema.parse({}) };
   const bridged = EventBridgeSchema.safeParse(event);
   if (bridged.success) {
     if (bridged.data.source === "aws.events") return { kind: "scheduled" };
@@ -80,8 +86,7 @@ export function classify(event: unknown): Trigger {
     return trigger;
   }
   const manual = manualSchema.safeParse(event);
-  if (manual.success)
-    return { kind: "manual", full: manual.data.full ?? false, dryRun: manual.data.dryRun ?? false };
+  if (manual.success) return { kind: "manual", ...manual.data };
   throw new UnsupportedEventError(event);
 }
 

@@ -7,7 +7,7 @@ import { emptyManifest, MANIFEST_KEY } from "./manifest.js";
 import type { ArticleSource, FeedStore } from "./ports.js";
 import type { PublishReport } from "./report.js";
 import { ManifestStateStore, type StateStore } from "./state.js";
-import { unpublishObsolete } from "./unpublish.js";
+import { massUnpublishProblem, obsoleteKeys, unpublishObsolete } from "./unpublish.js";
 import type { Announcer } from "./websub.js";
 import { writeStages } from "./write-stages.js";
 
@@ -24,13 +24,15 @@ export interface PublishInput {
   full?: boolean;
   /** Config keys left at their defaults, echoed into the report. */
   defaultsUsed?: string[];
+  /** Let this run unpublish more than config `maxUnpublishShare` of the site. */
+  allowMassUnpublish?: boolean;
   /** Pings WebSub hubs (config `hubs`) for feeds that changed; omitted: no pings. */
   announcer?: Announcer;
 }
 
 /**
- * One run, as named steps over one ledger: collect articles → plan → write stages → unpublish what is no
- * longer planned → save state (last, conditionally) → announce. Each step records its outcomes in the
+ * One run, as named steps over one ledger: collect articles → plan → (refuse a mass unpublish) → write
+ * in link order → unpublish what is no longer planned → save state (last, conditionally) → announce. Each step records its outcomes in the
  * ledger; the next state and the report are both derived from it.
  */
 export async function publish(input: PublishInput): Promise<PublishReport> {
@@ -45,33 +47,41 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
 
   const loaded = await stateStore.load();
   const previous = loaded.state;
+  const finish = (published: number) =>
+    ledger.report({
+      source: source.location,
+      output: store.location,
+      dryRun,
+      defaultsUsed: input.defaultsUsed ?? [],
+      published,
+      durationMs: Math.round(performance.now() - started),
+    });
+
   const articles = await collectArticles({ source, config, ctx, parseFingerprint, previous, full }, ledger);
-  let published = 0;
-  if (articles) {
-    // Bodies are rendered lazily, one document at a time while writing, so a large site never holds all
-    // its pages and archives in memory at once.
-    const planned = planSite(articles, config);
-    published = articles.length;
-    const stored = previous?.documents ?? {};
-    await writeStages({ planned, store, stored, storedInputs: previous?.inputs ?? {}, full, dryRun }, ledger);
-    await unpublishObsolete(planned, stored, store, dryRun, ledger);
-    if (!dryRun) {
-      const next = {
-        ...emptyManifest(parseFingerprint),
-        articles: ledger.articleCache(),
-        ...ledger.storedDocuments(stored),
-      };
-      const problem = await stateStore.save(next, loaded, ledger.touchedKeys());
-      if (problem) ledger.fail(MANIFEST_KEY, problem);
-      await announceChanges(ledger, input.announcer, config.hubs);
-    }
+  if (!articles) return finish(0);
+  // Bodies are rendered lazily, one document at a time while writing, so a large site never holds all
+  // its pages and archives in memory at once.
+  const planned = planSite(articles, config);
+  const stored = previous?.documents ?? {};
+  const obsolete = obsoleteKeys(planned, stored).length;
+  const refusal = input.allowMassUnpublish
+    ? undefined
+    : massUnpublishProblem(obsolete, Object.keys(stored).length, config.maxUnpublishShare);
+  if (refusal) {
+    ledger.fail(source.location, refusal);
+    return finish(0);
   }
-  return ledger.report({
-    source: source.location,
-    output: store.location,
-    dryRun,
-    defaultsUsed: input.defaultsUsed ?? [],
-    published,
-    durationMs: Math.round(performance.now() - started),
-  });
+  await writeStages({ planned, store, stored, storedInputs: previous?.inputs ?? {}, full, dryRun }, ledger);
+  await unpublishObsolete(planned, stored, store, dryRun, ledger);
+  if (!dryRun) {
+    const next = {
+      ...emptyManifest(parseFingerprint),
+      articles: ledger.articleCache(),
+      ...ledger.storedDocuments(stored),
+    };
+    const problem = await stateStore.save(next, loaded, ledger.touchedKeys());
+    if (problem) ledger.fail(MANIFEST_KEY, problem);
+    await announceChanges(ledger, input.announcer, config.hubs);
+  }
+  return finish(articles.length);
 }

@@ -48,6 +48,7 @@ export const CONFIG_VARIABLES = [
   { name: "FEED_FUTURE_TOLERANCE_HOURS", field: ["futureToleranceHours"], kind: "number" },
   { name: "FEED_MIN_YEAR", field: ["minYear"], kind: "number" },
   { name: "FEED_HUBS", field: ["hubs"], kind: "comma-list" },
+  { name: "FEED_MAX_UNPUBLISH_SHARE", field: ["maxUnpublishShare"], kind: "number" },
   { name: "FEED_MAX_AGE_SECONDS", field: ["feedMaxAgeSeconds"], kind: "number" },
   { name: "FEED_PAGE_MAX_AGE_SECONDS", field: ["pageMaxAgeSeconds"], kind: "number" },
 ] as const satisfies readonly { name: string; field: readonly string[]; kind: Kind }[];

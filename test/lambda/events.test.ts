@@ -111,7 +111,12 @@ describe("classify", () => {
 
   it("still knows schedules and manual invokes, and refuses anything else", async () => {
     expect(classify(await fixture<ScheduledEvent>("scheduled.json"))).toEqual({ kind: "scheduled" });
-    expect(classify({ full: true })).toEqual({ kind: "manual", full: true, dryRun: false });
+    expect(classify({ full: true })).toEqual({
+      kind: "manual",
+      full: true,
+      dryRun: false,
+      allowMassUnpublish: false,
+    });
     expect(() => classify({ full: "yes" })).toThrow(UnsupportedEventError);
     expect(() => classify({ ...bridgedS3("x"), source: "aws.ec2" })).toThrow(UnsupportedEventError);
   });

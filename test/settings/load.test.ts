@@ -54,6 +54,7 @@ describe("loadSettings from the environment", () => {
         FEED_HUBS: " https://pubsubhubbub.appspot.com/ , https://hub.example.com/ ,",
         FEED_MAX_AGE_SECONDS: "60",
         FEED_PAGE_MAX_AGE_SECONDS: "0",
+        FEED_MAX_UNPUBLISH_SHARE: "0.25",
       }),
       { target: "lambda" },
     );
@@ -73,6 +74,7 @@ describe("loadSettings from the environment", () => {
       hubs: ["https://pubsubhubbub.appspot.com/", "https://hub.example.com/"],
       feedMaxAgeSeconds: 60,
       pageMaxAgeSeconds: 0,
+      maxUnpublishShare: 0.25,
     });
     expect(settings.defaultsUsed).toEqual([]);
   });
