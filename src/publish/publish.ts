@@ -5,6 +5,7 @@ import { collectArticles, parseContextOf, parseFingerprintOf } from "./collect-a
 import { Ledger } from "./ledger.js";
 import { emptyManifest, MANIFEST_KEY } from "./manifest.js";
 import type { ArticleSource, FeedStore } from "./ports.js";
+import { reconcile } from "./reconcile.js";
 import type { PublishReport } from "./report.js";
 import { ManifestStateStore, type StateStore } from "./state.js";
 import { massUnpublishProblem, obsoleteKeys, unpublishObsolete } from "./unpublish.js";
@@ -62,7 +63,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   // Bodies are rendered lazily, one document at a time while writing, so a large site never holds all
   // its pages and archives in memory at once.
   const planned = planSite(articles, config);
-  const stored = previous?.documents ?? {};
+  const stored = reconcile(previous?.documents ?? {}, await store.list());
   const obsolete = obsoleteKeys(planned, stored).length;
   const refusal = input.allowMassUnpublish
     ? undefined

@@ -94,8 +94,28 @@ export class S3ArticleSource extends S3PrefixAdapter implements ArticleSource {
 
 const DELETE_BATCH = 1000;
 
+/** Every key under the prefix, relative to it (one LIST request per 1,000 keys). */
+async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  try {
+    for await (const page of paginateListObjectsV2(
+      { client },
+      { Bucket: bucket, Prefix: prefix || undefined },
+    ))
+      for (const object of page.Contents ?? [])
+        if (object.Key?.startsWith(prefix)) keys.push(object.Key.slice(prefix.length));
+  } catch (error) {
+    throw wrap("ListObjectsV2", "list", bucket, prefix, error);
+  }
+  return keys;
+}
+
 /** Published documents under an S3 prefix. Keys are relative to the prefix. */
 export class S3FeedStore extends S3PrefixAdapter implements FeedStore {
+  list(): Promise<string[]> {
+    return listKeys(this.client, this.bucket, this.prefix);
+  }
+
   async read(key: string): Promise<StoredObject | undefined> {
     const fullKey = this.prefix + key;
     try {
