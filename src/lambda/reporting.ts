@@ -69,6 +69,6 @@ export function logReport(logger: Logger, trigger: string, report: PublishReport
     logger.error("publish report", entry);
     throw new PublishFailedError(report);
   }
-  if (report.articles.rejected.length > 0) logger.warn("publish report", entry);
+  if (report.articles.rejected.length > 0 || report.warnings.length > 0) logger.warn("publish report", entry);
   else logger.info("publish report", entry);
 }

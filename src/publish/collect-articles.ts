@@ -8,6 +8,23 @@ import { type CachedArticle, fingerprint, type Manifest } from "./manifest.js";
 import type { ArticleSource, SourceEntry } from "./ports.js";
 
 const READ_CONCURRENCY = 16;
+const READ_ATTEMPTS = 3;
+
+/**
+ * A read cut off mid-body (a reset connection, a stalled stream) fails after the SDK's own request
+ * retries are spent, since those cover the request, not the body that follows. A few more attempts,
+ * briefly spaced, turn a transient fault into a published article instead of a failed run.
+ */
+async function readWithRetry(source: ArticleSource, key: string): Promise<Uint8Array> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await source.read(key);
+    } catch (error) {
+      if (attempt >= READ_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
 
 export type RunParseContext = Omit<ParseContext, "modifiedTime">;
 
@@ -94,9 +111,13 @@ async function readArticle(
   }
   let bytes: Uint8Array;
   try {
-    bytes = await input.source.read(key);
+    bytes = await readWithRetry(input.source, key);
   } catch (error) {
-    return { kind: "unreadable", key, reason: `could not be read: ${errorMessage(error)}` };
+    return {
+      kind: "unreadable",
+      key,
+      reason: `could not be read: ${errorMessage(error)} (tried ${READ_ATTEMPTS} times)`,
+    };
   }
   const result = parseArticle(key, bytes, { ...input.ctx, modifiedTime: entry.lastModified });
   return result.ok

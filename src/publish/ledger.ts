@@ -39,6 +39,7 @@ export class Ledger {
   readonly documents: DocumentOutcome[] = [];
   /** Failures that are no single document's: the source location, a delete, the state write. */
   readonly runFailures: Failure[] = [];
+  readonly warnings: Failure[] = [];
   websub: AnnounceOutcome = { notified: 0, failed: [] };
   seen = 0;
 
@@ -52,6 +53,10 @@ export class Ledger {
 
   fail(key: string, reason: string): void {
     this.runFailures.push({ key, reason });
+  }
+
+  warn(key: string, reason: string): void {
+    this.warnings.push({ key, reason });
   }
 
   /** Whether anything failed so far (then nothing is deleted: a held-back document may still link to it). */
@@ -168,6 +173,7 @@ export class Ledger {
         deleted: keys("deleted").sort(),
         failed: [...unreadable, ...failed, ...this.runFailures].sort(byKey),
       },
+      warnings: [...this.warnings].sort(byKey),
       bytesWritten: run.dryRun
         ? 0
         : this.documents.reduce((sum, d) => sum + (d.kind === "written" ? d.bytes : 0), 0),

@@ -47,6 +47,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   const parseFingerprint = parseFingerprintOf(ctx, config);
 
   const loaded = await stateStore.load();
+  if (loaded.problem) ledger.warn(MANIFEST_KEY, loaded.problem);
   const previous = loaded.state;
   const finish = (published: number) =>
     ledger.report({

@@ -10,6 +10,8 @@ export interface LoadedState {
   state: Manifest | undefined;
   /** The stored form, for the conditional write and for "unchanged, not rewritten"; undefined if none. */
   stored: StoredObject | undefined;
+  /** Why a stored state could not be used (the run goes on as if there were none, and says so). */
+  problem?: string;
 }
 
 /**
@@ -36,7 +38,15 @@ export class ManifestStateStore implements StateStore {
 
   async load(): Promise<LoadedState> {
     const stored = await this.store.read(MANIFEST_KEY);
-    return { state: decodeManifest(stored?.body), stored };
+    const state = decodeManifest(stored?.body);
+    if (stored && !state)
+      return {
+        state,
+        stored,
+        problem:
+          "the saved state could not be read (not a manifest of this tool); every planned document was compared with the output and a fresh state saved",
+      };
+    return { state, stored };
   }
 
   async save(next: Manifest, loaded: LoadedState, touched: readonly string[]): Promise<string | undefined> {
@@ -61,6 +71,8 @@ export class ManifestStateStore implements StateStore {
       } catch (error) {
         if (!(error instanceof PreconditionFailedError)) return `write failed: ${errorMessage(error)}`;
         base = await this.store.read(MANIFEST_KEY);
+        // Our own write whose reply was lost (the SDK retried it and met its own result): nothing to merge.
+        if (base !== undefined && Buffer.from(base.body).equals(body)) return undefined;
         const theirs = decodeManifest(base?.body) ?? { ...next, articles: {}, documents: {} };
         const documents = { ...theirs.documents };
         const inputs = { ...theirs.inputs };
