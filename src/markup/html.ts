@@ -1,6 +1,17 @@
 import sanitize from "sanitize-html";
+import sanitizer from "sanitize-html/package.json" with { type: "json" };
 import { absoluteUrl, type LinkScheme } from "./urls.js";
 import { escapeHtml, stripXmlForbidden } from "./xml-safe.js";
+
+/** Bump whenever the allowlist below changes what survives sanitising. */
+const POLICY_VERSION = 1;
+
+/**
+ * Which sanitiser and allowlist produced a body. Part of the run state's parse fingerprint, so cached
+ * articles are parsed (and sanitised) again when either changes: a sanitiser upgrade that fixes an
+ * advisory also cleans articles published before it.
+ */
+export const SANITIZER_ID = `sanitize-html@${sanitizer.version}/policy-${POLICY_VERSION}`;
 
 /** Plain-text paragraphs as HTML `<p>` elements. */
 export function paragraphsToHtml(paragraphs: readonly string[]): string {

@@ -2,6 +2,7 @@ import type { Article, ParseContext } from "../articles/article.js";
 import { dedupeArticles } from "../articles/dedupe.js";
 import { isArticleKey, parseArticle } from "../articles/parse.js";
 import type { Config } from "../config.js";
+import { SANITIZER_ID } from "../markup/html.js";
 import { mapLimit } from "./concurrency.js";
 import type { ArticleOutcome, Ledger } from "./ledger.js";
 import { type CachedArticle, fingerprint, type Manifest } from "./manifest.js";
@@ -41,9 +42,16 @@ export function parseContextOf(config: Config, now: Date): RunParseContext {
   };
 }
 
-/** Hash of the settings parsing depends on (not the clock): when it changes, every article is parsed again. */
-export const parseFingerprintOf = (ctx: RunParseContext, config: Config): string =>
-  fingerprint({ ...ctx, now: undefined, maxArticleBytes: config.maxArticleBytes });
+/**
+ * Hash of what parsing depends on (the settings, not the clock, and the HTML sanitiser): when it
+ * changes, every article is parsed again.
+ */
+export const parseFingerprintOf = (
+  ctx: RunParseContext,
+  config: Config,
+  sanitizerId = SANITIZER_ID,
+): string =>
+  fingerprint({ ...ctx, now: undefined, maxArticleBytes: config.maxArticleBytes, sanitizer: sanitizerId });
 
 export const errorMessage = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
