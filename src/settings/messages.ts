@@ -79,7 +79,9 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     const message = (error as Error).message;
-    const position = /at position (\d+)/.exec(message)?.[1];
+    const position =
+      /at position (\d+)/.exec(message)?.[1] ??
+      (/end of JSON input/.test(message) ? String(text.length) : undefined);
     if (position === undefined) return { ok: false, reason: `not valid JSON (${message})` };
     const before = text.slice(0, Number(position));
     const line = before.split("\n").length;
