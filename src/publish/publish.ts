@@ -3,7 +3,7 @@ import { planSite } from "../site/plan.js";
 import { announceChanges } from "./announce.js";
 import { collectArticles, parseContextOf, parseFingerprintOf } from "./collect-articles.js";
 import { Ledger } from "./ledger.js";
-import { emptyManifest, MANIFEST_KEY } from "./manifest.js";
+import { emptyManifest } from "./manifest.js";
 import type { ArticleSource, FeedStore } from "./ports.js";
 import { reconcile } from "./reconcile.js";
 import type { PublishReport } from "./report.js";
@@ -32,9 +32,10 @@ export interface PublishInput {
 }
 
 /**
- * One run, as named steps over one ledger: collect articles → plan → (refuse a mass unpublish) → write
- * in link order → unpublish what is no longer planned → save state (last, conditionally) → announce. Each step records its outcomes in the
- * ledger; the next state and the report are both derived from it.
+ * One run, as named steps over one ledger: load state → collect articles → plan → reconcile with the
+ * output → (refuse a mass unpublish) → write in link order → unpublish what is no longer planned → save
+ * state (last, conditionally) → announce. Each step records its outcomes in the ledger; the next state
+ * and the report are both derived from it.
  */
 export async function publish(input: PublishInput): Promise<PublishReport> {
   const started = performance.now();
@@ -47,7 +48,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   const parseFingerprint = parseFingerprintOf(ctx, config);
 
   const loaded = await stateStore.load();
-  if (loaded.problem) ledger.warn(MANIFEST_KEY, loaded.problem);
+  if (loaded.problem) ledger.warn(stateStore.location, loaded.problem);
   const previous = loaded.state;
   const finish = (published: number) =>
     ledger.report({
@@ -82,7 +83,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
       ...ledger.storedDocuments(stored),
     };
     const problem = await stateStore.save(next, loaded, ledger.touchedKeys());
-    if (problem) ledger.fail(MANIFEST_KEY, problem);
+    if (problem) ledger.fail(stateStore.location, problem);
     await announceChanges(ledger, input.announcer, config.hubs);
   }
   return finish(articles.length);

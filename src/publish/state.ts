@@ -21,6 +21,8 @@ export interface LoadedState {
  * slot in a store of small pieces behind the same two calls.
  */
 export interface StateStore {
+  /** Names the state in reports, e.g. `_state/manifest.json`. */
+  readonly location: string;
   load(): Promise<LoadedState>;
   /**
    * Saves `next` unless another run saved in between; then it takes the other run's state, marks
@@ -32,7 +34,7 @@ export interface StateStore {
 
 /** The state as one JSON object, `_state/manifest.json`, in the output store (private on S3). */
 export class ManifestStateStore implements StateStore {
-  readonly key = MANIFEST_KEY;
+  readonly location = MANIFEST_KEY;
 
   constructor(private readonly store: FeedStore) {}
 
