@@ -208,7 +208,7 @@ describe("the publish function", () => {
     expect(fresh.region).toBe("eu-central-1");
   });
 
-  it("gets its settings from the params, under names src/env.ts knows", () => {
+  it("gets its settings from the params, under names src/settings/variables.ts knows", () => {
     const variables = fn().Properties.Environment.Variables;
     expect(variables).toMatchObject({
       FEED_SOURCE: "s3://feed-publisher-dev-feeds/articles/",
