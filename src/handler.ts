@@ -2,6 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { Context, EventBridgeEvent, S3Event, ScheduledEvent, SQSEvent } from "aws-lambda";
+import type { Env } from "./env.js";
 import { type BadRecord, classify, type ManualInvocation, type Trigger } from "./lambda/events.js";
 import {
   addRunMetrics,
@@ -14,7 +15,6 @@ import { publish } from "./publish/publish.js";
 import type { PublishReport } from "./publish/report.js";
 import { type Announcer, HttpAnnouncer } from "./publish/websub.js";
 import { loadSettings, type Settings } from "./settings/load.js";
-import type { Env } from "./settings/variables.js";
 import { formatLocation, type Location, openSource, openStore } from "./store/location.js";
 import { createS3Client, type S3ClientSettings } from "./store/s3-client.js";
 

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Config, ConfigError, configSchema, defaultedKeys } from "../config.js";
+import { ENV_VARIABLES, type Env } from "../env.js";
 import {
   formatLocation,
   type Location,
@@ -18,7 +19,7 @@ import {
   variableLayers,
   whereToFix,
 } from "./sources.js";
-import { convertVariable, ENV_VARIABLES, type Env, readVariable } from "./variables.js";
+import { convertVariable, readVariable } from "./variables.js";
 
 /** Command-line flags that are settings (the CLI's; a Lambda-style run has none). */
 export interface SettingsFlags {

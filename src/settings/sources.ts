@@ -1,6 +1,7 @@
 import { configSchema } from "../config.js";
+import { CONFIG_VARIABLES, type Env } from "../env.js";
 import { closest } from "./messages.js";
-import { CONFIG_VARIABLES, convertVariable, type Env, readVariable } from "./variables.js";
+import { convertVariable, readVariable } from "./variables.js";
 
 /** Raw settings from one place, before validation. `label` names that place in every message. */
 export interface SettingsLayer {

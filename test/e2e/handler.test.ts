@@ -14,6 +14,7 @@ import type { S3Event, ScheduledEvent } from "aws-lambda";
 import { parseFeed } from "feedsmith";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ConfigError } from "../../src/config.js";
+import type { Env } from "../../src/env.js";
 import {
   createHandler,
   type HandlerResult,
@@ -21,7 +22,6 @@ import {
   UnsupportedEventError,
 } from "../../src/handler.js";
 import type { PublishReport } from "../../src/publish/report.js";
-import type { Env } from "../../src/settings/variables.js";
 import { S3StoreError } from "../../src/store/s3.js";
 import { createS3Client } from "../../src/store/s3-client.js";
 import { checkFeedFile, conformanceToolsAvailable, isCi } from "../conformance/validators.js";

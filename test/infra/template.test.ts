@@ -12,7 +12,7 @@ import { inflateRawSync } from "node:zlib";
 import { RegoEngine, TemplateFile } from "@aws/cloudformation-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packageOffline, SERVICE_DIR } from "../../infra/package-offline.js";
-import { ENV_VARIABLES } from "../../src/settings/variables.js";
+import { ENV_VARIABLES } from "../../src/env.js";
 
 interface Statement {
   Sid?: string;

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configSchema } from "../../src/config.js";
+import { CONFIG_VARIABLES, ENV_VARIABLES, type Env } from "../../src/env.js";
 import { loadSettings } from "../../src/settings/load.js";
 import { mergeLayers, variableLayers } from "../../src/settings/sources.js";
-import { CONFIG_VARIABLES, ENV_VARIABLES, type Env } from "../../src/settings/variables.js";
 
 /** Settings from the environment alone, as the Lambda handler loads them. */
 const loadEnv = (env: Env, options: { target: "lambda" | "cli" }) => loadSettings({ env, ...options });
