@@ -78,7 +78,9 @@ function skipReason(trigger: Trigger, source: Location): string | undefined {
   if (source.kind !== "s3") return undefined;
   const relevant = trigger.objects.some((o) => o.bucket === source.bucket && o.key.startsWith(source.prefix));
   if (relevant) return undefined;
-  if (trigger.objects.length === 0 && trigger.badRecords.length === 0 && trigger.testEvents > 0)
+  if (trigger.objects.length === 0 && trigger.badRecords.length > 0)
+    return `no usable notification record (${trigger.badRecords.length} skipped, see badRecords)`;
+  if (trigger.objects.length === 0 && trigger.testEvents > 0)
     return "S3 test event: notifications reach this function";
   return `no notified key is under ${formatLocation(source)}`;
 }
