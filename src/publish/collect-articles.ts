@@ -64,6 +64,8 @@ export interface CollectInput {
   previous: Manifest | undefined;
   /** Ignore the cache: read and parse every article again. */
   full: boolean;
+  /** Called once per listed article, when it is done (reused, parsed or rejected), with the total. */
+  onRead?: (total: number) => void;
 }
 
 /**
@@ -88,9 +90,11 @@ export async function collectArticles(input: CollectInput, ledger: Ledger): Prom
   const sameSettings = previous?.parseFingerprint === input.parseFingerprint;
   const reusable = !input.full && sameSettings ? (previous?.articles ?? {}) : {};
   const lastGood = previous?.articles ?? {};
-  const outcomes = await mapLimit(entries, READ_CONCURRENCY, (entry) =>
-    readArticle(entry, input, reusable[entry.key]),
-  );
+  const outcomes = await mapLimit(entries, READ_CONCURRENCY, async (entry) => {
+    const outcome = await readArticle(entry, input, reusable[entry.key]);
+    input.onRead?.(entries.length);
+    return outcome;
+  });
   for (const outcome of outcomes) {
     // A published article that cannot be read (a storage fault), or that an edit broke while the settings
     // stayed the same, keeps its last good version. (A rejection under changed settings, e.g. a higher

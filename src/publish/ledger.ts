@@ -174,9 +174,8 @@ export class Ledger {
         failed: [...unreadable, ...failed, ...this.runFailures].sort(byKey),
       },
       warnings: [...this.warnings].sort(byKey),
-      bytesWritten: run.dryRun
-        ? 0
-        : this.documents.reduce((sum, d) => sum + (d.kind === "written" ? d.bytes : 0), 0),
+      // On a dry run: the bytes it would write.
+      bytesWritten: this.documents.reduce((sum, d) => sum + (d.kind === "written" ? d.bytes : 0), 0),
       websub: this.websub,
       durationMs: run.durationMs,
     };

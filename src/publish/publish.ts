@@ -2,7 +2,7 @@ import type { Config } from "../config.js";
 import { planSite } from "../site/plan.js";
 import { announceChanges } from "./announce.js";
 import { collectArticles, parseContextOf, parseFingerprintOf } from "./collect-articles.js";
-import { Ledger } from "./ledger.js";
+import { type DocumentOutcome, Ledger } from "./ledger.js";
 import { emptyManifest } from "./manifest.js";
 import type { ArticleSource, FeedStore } from "./ports.js";
 import { reconcile } from "./reconcile.js";
@@ -29,7 +29,14 @@ export interface PublishInput {
   allowMassUnpublish?: boolean;
   /** Pings WebSub hubs (config `hubs`) for feeds that changed; omitted: no pings. */
   announcer?: Announcer;
+  /** Told as articles are read and documents are checked (the CLI's progress line); must not throw. */
+  onProgress?: (progress: PublishProgress) => void;
 }
+
+/** How far a run is: articles read of those listed, then documents handled (written or unchanged) of those planned. */
+export type PublishProgress =
+  | { phase: "reading"; done: number; total: number }
+  | { phase: "writing"; done: number; total: number; written: number };
 
 /**
  * One run, as named steps over one ledger: load state → collect articles → plan → reconcile with the
@@ -44,6 +51,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   const full = input.full ?? false;
   const stateStore = input.state ?? new ManifestStateStore(store);
   const ledger = new Ledger();
+  const progress = progressOf(input.onProgress);
   const ctx = parseContextOf(config, input.now);
   const parseFingerprint = parseFingerprintOf(ctx, config);
 
@@ -60,7 +68,10 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
       durationMs: Math.round(performance.now() - started),
     });
 
-  const articles = await collectArticles({ source, config, ctx, parseFingerprint, previous, full }, ledger);
+  const articles = await collectArticles(
+    { source, config, ctx, parseFingerprint, previous, full, onRead: progress.read },
+    ledger,
+  );
   if (!articles) return finish(0);
   // Bodies are rendered lazily, one document at a time while writing, so a large site never holds all
   // its pages and archives in memory at once.
@@ -74,7 +85,9 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     ledger.fail(source.location, refusal);
     return finish(0);
   }
-  await writeStages({ planned, store, stored, storedInputs: previous?.inputs ?? {}, full, dryRun }, ledger);
+  const onHandled = progress.handled(planned.length);
+  const storedInputs = previous?.inputs ?? {};
+  await writeStages({ planned, store, stored, storedInputs, full, dryRun, onHandled }, ledger);
   await unpublishObsolete(planned, stored, store, dryRun, ledger);
   if (!dryRun) {
     const next = {
@@ -87,4 +100,18 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     await announceChanges(ledger, input.announcer, config.hubs);
   }
   return finish(articles.length);
+}
+
+/** Counts for the progress callback: every listed article read, then every planned document handled. */
+function progressOf(onProgress: PublishInput["onProgress"]) {
+  let read = 0;
+  let handled = 0;
+  let written = 0;
+  return {
+    read: (total: number) => onProgress?.({ phase: "reading", done: ++read, total }),
+    handled: (total: number) => (outcome: DocumentOutcome) => {
+      if (outcome.kind === "written") written++;
+      onProgress?.({ phase: "writing", done: ++handled, total, written });
+    },
+  };
 }

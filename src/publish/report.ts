@@ -31,6 +31,7 @@ export interface PublishReport {
    * then compared every document with the output and saved a fresh state).
    */
   warnings: { key: string; reason: string }[];
+  /** Bytes written (on a dry run: the bytes it would write). */
   bytesWritten: number;
   /** WebSub pings sent for changed feeds, and those that failed (never fatal). */
   websub: { notified: number; failed: { hub: string; topic: string; reason: string }[] };

@@ -17,6 +17,8 @@ export interface WriteInput {
   /** Compare with the store itself instead of the state (repairs documents edited or deleted by hand). */
   full: boolean;
   dryRun: boolean;
+  /** Called once per planned document with its outcome (progress reporting). */
+  onHandled?: (outcome: DocumentOutcome) => void;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function writeStages(input: WriteInput, ledger: Ledger): Promise<vo
       if (heldBack && !stored(doc.key)) missing.add(doc.key);
       if (writeFailed) stopped = true;
       ledger.document(outcome);
+      input.onHandled?.(outcome);
     });
   }
 }
