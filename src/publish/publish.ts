@@ -8,7 +8,7 @@ import type { ArticleSource, FeedStore } from "./ports.js";
 import { reconcile } from "./reconcile.js";
 import type { PublishReport } from "./report.js";
 import { ManifestStateStore, type StateStore } from "./state.js";
-import { massUnpublishProblem, obsoleteKeys, unpublishObsolete } from "./unpublish.js";
+import { massUnpublishProblem, unpublishObsolete } from "./unpublish.js";
 import type { Announcer } from "./websub.js";
 import { writeStages } from "./write-stages.js";
 
@@ -77,13 +77,12 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   // its pages and archives in memory at once.
   const planned = planSite(articles, config);
   const stored = reconcile(previous?.documents ?? {}, await store.list());
-  const obsolete = obsoleteKeys(planned, stored).length;
-  const refusal = input.allowMassUnpublish
-    ? undefined
-    : massUnpublishProblem(obsolete, Object.keys(stored).length, config.maxUnpublishShare);
-  if (refusal) {
-    ledger.fail(source.location, refusal);
-    return finish(0);
+  if (!input.allowMassUnpublish) {
+    const problem = massUnpublishProblem(planned, stored, config.maxUnpublishShare);
+    if (problem) {
+      ledger.fail(source.location, problem);
+      return finish(0);
+    }
   }
   const onHandled = progress.handled(planned.length);
   const storedInputs = previous?.inputs ?? {};

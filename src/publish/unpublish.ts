@@ -17,7 +17,13 @@ export function obsoleteKeys(planned: readonly PlannedDocument[], stored: Docume
  * a newsroom deleting most of its articles; only a person can tell them apart, so the run changes
  * nothing and says how to let it through.
  */
-export function massUnpublishProblem(obsolete: number, stored: number, maxShare: number): string | undefined {
+export function massUnpublishProblem(
+  planned: readonly PlannedDocument[],
+  storedDocuments: DocumentHashes,
+  maxShare: number,
+): string | undefined {
+  const obsolete = obsoleteKeys(planned, storedDocuments).length;
+  const stored = Object.keys(storedDocuments).length;
   if (stored === 0 || obsolete / stored <= maxShare) return undefined;
   const share = (value: number) => `${Math.round(value * 100)}%`;
   return `this run would unpublish ${obsolete} of ${stored} published documents (${share(obsolete / stored)}, more than maxUnpublishShare ${share(maxShare)}); nothing was changed. Check the source listing; if the removal is intended, run once with --allow-mass-unpublish (Lambda: {"allowMassUnpublish": true}) or raise maxUnpublishShare`;
