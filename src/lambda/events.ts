@@ -1,4 +1,6 @@
-import { EventBridgeSchema, SqsRecordSchema } from "@aws-lambda-powertools/parser/schemas";
+// The two schema modules only, not the schemas index (every AWS event shape): less to load at a cold start.
+import { EventBridgeSchema } from "@aws-lambda-powertools/parser/schemas/eventbridge";
+import { SqsRecordSchema } from "@aws-lambda-powertools/parser/schemas/sqs";
 import { z } from "zod";
 
 /** A manual invoke (console, `aws lambda invoke`): `{}` for a normal run, `{ "full": true }` to rebuild everything. */
@@ -99,7 +101,7 @@ const emptyObjects = (): ObjectsTrigger => ({ kind: "objects", objects: [], badR
  * event, or an SQS batch of any of those as message bodies) to `trigger`. Returns false when `value` is
  * none of them. Records are taken one by one: a bad record is reported and the others still count.
  */
-function addNotification(value: unknown, where: string, trigger: ObjectsTrigger): boolean {
+function addNotification(value: unknown, where: string, trigger: ObjectsTrigger, inMessage = false): boolean {
   if (s3TestEventSchema.safeParse(value).success) {
     trigger.testEvents++;
     return true;
@@ -115,19 +117,20 @@ function addNotification(value: unknown, where: string, trigger: ObjectsTrigger)
   const records = recordsSchema.safeParse(value);
   if (!records.success) return false;
   for (const [i, record] of records.data.Records.entries())
-    addRecord(record, `${where}Records[${i}]`, trigger);
+    addRecord(record, `${where}Records[${i}]`, trigger, inMessage);
   return true;
 }
 
-function addRecord(record: unknown, where: string, trigger: ObjectsTrigger): void {
+/** One record: an S3 notification record, or (not inside a message already) an SQS message carrying one. */
+function addRecord(record: unknown, where: string, trigger: ObjectsTrigger, inMessage: boolean): void {
   const s3 = s3RecordSchema.safeParse(record);
   if (s3.success) {
     const { bucket, object } = s3.data.s3;
     addObject(bucket.name, object.key, s3.data.eventName, where, trigger, true);
     return;
   }
-  const sqs = SqsRecordSchema.safeParse(record);
-  if (!sqs.success) {
+  const sqs = inMessage ? undefined : SqsRecordSchema.safeParse(record);
+  if (!sqs?.success) {
     trigger.badRecords.push({
       record: where,
       reason: "neither an S3 notification record nor an SQS message",
@@ -142,7 +145,7 @@ function addRecord(record: unknown, where: string, trigger: ObjectsTrigger): voi
     trigger.badRecords.push({ record: at, reason: "the message body is not JSON" });
     return;
   }
-  if (!addNotification(body, `${at} `, trigger))
+  if (!addNotification(body, `${at} `, trigger, true))
     trigger.badRecords.push({ record: at, reason: "the message body is not an S3 or EventBridge S3 event" });
 }
 
