@@ -329,7 +329,7 @@ describe("publish", () => {
   it("removes pages no plan produces even when the state forgot them, and leaves other files alone", async () => {
     await run();
     // The state is lost (or the run that published the page died before saving it), then the article goes.
-    rmSync(path.join(output, MANIFEST_KEY));
+    await new FsFeedStore(output).delete([MANIFEST_KEY]);
     const removed = readdirSync(input, { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(".md"));
     unlinkSync(path.join(input, removed as string));
     writeFileSync(path.join(output, "robots.txt"), "User-agent: *\n");
