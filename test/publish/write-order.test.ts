@@ -8,7 +8,7 @@ import { article } from "../site/factories.js";
 import { sampleConfig } from "../site/seed-site.js";
 
 const BASE = "https://n.example/";
-const config = sampleConfig({ baseUrl: BASE, timeZone: "UTC", itemLimit: 3 });
+const config = sampleConfig({ baseUrl: BASE, timeZone: "UTC", itemLimit: 1 });
 const NOW = new Date("2026-11-29T00:00:00Z");
 
 /**
