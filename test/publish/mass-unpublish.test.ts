@@ -15,7 +15,7 @@ function fullSource(): MemoryArticleSource {
     const month = ["September", "October", "November"][i % 3];
     source.put(
       `${i % 2 ? "politics" : "economy"}/a${i}.txt`,
-      `${day} ${month} 2026, 10:00\n\nArticle ${i}\n\nBody ${i}.\n`,
+      `${day} ${month} 2026, 10:00\n\nCouncil approves tram line, update ${i}\n\nThe council voted on Tuesday to extend the tram line, update ${i}.\n`,
     );
   }
   return source;

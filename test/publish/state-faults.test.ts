@@ -12,7 +12,10 @@ const config = sampleConfig({ baseUrl: "https://n.example/", timeZone: "UTC" });
 function source(): MemoryArticleSource {
   const s = new MemoryArticleSource();
   for (let i = 1; i <= 6; i++)
-    s.put(`politics/a${i}.txt`, `${i} November 2026, 10:00\n\nArticle ${i}\n\nBody ${i}.\n`);
+    s.put(
+      `politics/a${i}.txt`,
+      `${i} November 2026, 10:00\n\nCouncil approves tram line, update ${i}\n\nThe council voted on Tuesday to extend the tram line, update ${i}.\n`,
+    );
   return s;
 }
 
