@@ -169,6 +169,14 @@ function readLocation(
   }
 }
 
+/** Only the S3 client's settings, for commands that read a store without publishing (`check`). */
+export function s3SettingsFromEnv(env: Env): S3ClientSettings {
+  const problems: string[] = [];
+  const settings = readS3Settings(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return settings;
+}
+
 function readS3Settings(env: Env, problems: string[]): S3ClientSettings {
   const settings: S3ClientSettings = {};
   const region = readVariable(env, "AWS_REGION");

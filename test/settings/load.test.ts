@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configSchema } from "../../src/config.js";
 import { CONFIG_VARIABLES, ENV_VARIABLES, type Env } from "../../src/env.js";
-import { loadSettings } from "../../src/settings/load.js";
+import { loadSettings, s3SettingsFromEnv } from "../../src/settings/load.js";
 import { mergeLayers, variableLayers } from "../../src/settings/sources.js";
 
 /** Settings from the environment alone, as the Lambda handler loads them. */
@@ -268,6 +268,18 @@ describe("loadSettings from the environment", () => {
         target: "lambda",
       }),
     ).not.toThrow();
+  });
+});
+
+describe("s3SettingsFromEnv", () => {
+  it("reads only the S3 variables, for commands that only read a store", () => {
+    expect(s3SettingsFromEnv({ FEED_S3_ENDPOINT: "http://127.0.0.1:9000", FEED_ITEM_LIMIT: "x" })).toEqual({
+      endpoint: "http://127.0.0.1:9000",
+      checksumWhenRequired: true,
+    });
+    expect(problemsOf(() => s3SettingsFromEnv({ FEED_S3_FORCE_PATH_STYLE: "sometimes" }))).toEqual([
+      'FEED_S3_FORCE_PATH_STYLE: "sometimes" is not true or false',
+    ]);
   });
 });
 
