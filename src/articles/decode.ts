@@ -82,7 +82,7 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
 /**
  * Windows-1251 through ICU (Node and Lambda's Node 24 ship full ICU). The only difference from iconv-lite:
  * byte 0x98, unassigned in Windows-1251, is U+0098 in the WHATWG index ICU follows and U+FFFD in
- * iconv-lite; the C1 control is removed later like any other (src/feeds/xml-safe.ts), so it never shows.
+ * iconv-lite; the C1 control is removed later like any other (src/markup/xml-safe.ts), so it never shows.
  */
 export function decodeWindows1251(bytes: Uint8Array): string {
   return new TextDecoder("windows-1251").decode(bytes);
