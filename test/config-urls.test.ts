@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../src/config.js";
-import { loadEnv } from "../src/env.js";
+import type { Env } from "../src/env.js";
+import { loadSettings } from "../src/settings/load.js";
+
+const loadEnv = (env: Env, options: { target: "lambda" | "cli" }) => loadSettings({ env, ...options });
 
 /** Every problem message of a rejected configuration. */
 function problems(run: () => unknown): readonly string[] {

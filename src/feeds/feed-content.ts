@@ -1,5 +1,5 @@
 import { Parser } from "htmlparser2";
-import { escapeHtml } from "./xml-safe.js";
+import { escapeHtml } from "../markup/xml-safe.js";
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).byteLength;
 

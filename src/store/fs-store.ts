@@ -118,6 +118,18 @@ export class FsFeedStore implements FeedStore {
     for (const key of keys) await rm(this.fileOf(key), { force: true });
   }
 
+  /** Every regular file under the output folder (none when it does not exist yet); the state is not in it. */
+  async list(): Promise<string[]> {
+    await this.prepare();
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch((error) => {
+      if (isMissing(error)) return [];
+      throw error;
+    });
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(this.root, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+  }
+
   private async replace(doc: StoredDocument): Promise<void> {
     const file = this.fileOf(doc.key);
     await mkdir(path.dirname(file), { recursive: true });

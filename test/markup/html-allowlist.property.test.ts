@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import fc from "fast-check";
 import { parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
-import { sanitizeArticleHtml } from "../../src/feeds/html.js";
+import { sanitizeArticleHtml } from "../../src/markup/html.js";
 
 /**
  * The allowlist after the sanitize-html upgrade (issue 9 item 20; 2.17.6 fixed an incomplete URI-scheme
