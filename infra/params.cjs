@@ -56,8 +56,18 @@ async function feedBaseUrl({ baseUrl, cdn, bucketName, outputPrefix, resolveVari
  * `.js` the bundle is still ESM there, since package.json says "type": "module"; in the Lambda zip
  * there is no package.json, so deployed bundles must stay `.mjs`.
  */
+const isInvokeLocal = () => process.argv.slice(2, 4).join(" ") === "invoke local";
+
 function bundleExtension() {
-  return process.argv.slice(2, 4).join(" ") === "invoke local" ? ".js" : ".mjs";
+  return isInvokeLocal() ? ".js" : ".mjs";
+}
+
+/**
+ * serverless-esbuild leaves the invoke-local build (`handler.js`) in its work folder, and a later
+ * `package` zips whatever that folder holds: a separate folder keeps it out of deployed zips.
+ */
+function esbuildWorkFolder() {
+  return isInvokeLocal() ? ".esbuild-invoke-local" : ".esbuild";
 }
 
 /** The config file as one line of JSON for FEED_CONFIG, "" without one. */
@@ -213,6 +223,7 @@ module.exports = async ({ resolveVariable }) => {
     s3EventBucket: existingBucket ? bucketName : "feeds",
     bucketFragment: existingBucket ? "existing-bucket.yml" : "bucket.yml",
     bundleExtension: bundleExtension(),
+    esbuildWorkFolder: esbuildWorkFolder(),
   };
   if (problems.length > 0) {
     throw new Error(`invalid deployment params:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
