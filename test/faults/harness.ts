@@ -29,7 +29,12 @@ function positiveInteger(text: string | undefined, fallback: number): number {
 
 /** mulberry32: a tiny seeded PRNG, so a trial's kill time and faults replay from FAULT_SEED. */
 export function random(seed: number): () => number {
+  // Neighbouring seeds (trial 0, 1, 2) would start mulberry32 on correlated values; scramble the seed
+  // with murmur3's finaliser first.
   let state = seed >>> 0;
+  state = Math.imul(state ^ (state >>> 16), 0x85ebca6b) >>> 0;
+  state = Math.imul(state ^ (state >>> 13), 0xc2b2ae35) >>> 0;
+  state = (state ^ (state >>> 16)) >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
