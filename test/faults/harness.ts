@@ -137,6 +137,8 @@ export interface CliRun {
   stdout: string;
   stderr: string;
   ms: number;
+  /** Processes the run started (workers, sandboxes) still alive 2 s after it exited; they were then killed. */
+  orphans: boolean;
 }
 
 /**
@@ -164,7 +166,13 @@ export async function runCli(
       ...CONFIG_ARGS,
       ...(options.extraArgs ?? []),
     ],
-    { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
+    // Its own process group (detached), so the processes it starts can be found after a SIGKILL.
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
   );
   let stdout = "";
   let stderr = "";
@@ -180,12 +188,38 @@ export async function runCli(
       : setTimeout(() => child.kill("SIGKILL"), options.killAfterMs);
   // A run that hangs is a finding too, but it must not hang the suite.
   const guard = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-    child.once("close", (c, s) => resolve([c, s])),
+  const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.once("exit", (c, s) => resolve([c, s])),
   );
+  // "close" waits for stdout and stderr too, which a leftover child process would hold open.
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const [code, signal] = await exited;
   clearTimeout(killer);
   clearTimeout(guard);
-  return { code, signal, stdout, stderr, ms: performance.now() - started };
+  // The run is the leader of its own process group: anything left in the group outlived it.
+  const orphans = child.pid === undefined ? false : await groupOutlives(child.pid, 2_000);
+  if (orphans && child.pid !== undefined) signalGroup(child.pid, "SIGKILL");
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+  return { code, signal, stdout, stderr, ms: performance.now() - started, orphans };
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: the group is empty
+  }
+}
+
+/** Whether some process of the group is still alive after `graceMs` (time to notice its parent died). */
+async function groupOutlives(pgid: number, graceMs: number): Promise<boolean> {
+  const until = performance.now() + graceMs;
+  while (performance.now() < until) {
+    if (!signalGroup(pgid, 0)) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return signalGroup(pgid, 0);
 }
 
 /** The published documents of an output tree: everything except the run's private state. */

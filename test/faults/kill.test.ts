@@ -105,7 +105,9 @@ describe("SIGKILL during a run", () => {
         const killed = await runCli(source, output, { killAfterMs: at });
         if (killed.signal === "SIGKILL") outcome.killed++;
         else if (killed.code !== 0)
-          outcome.failures.push(`trial ${trial}: unkilled run exited ${killed.code}`);
+          outcome.failures.push(`trial ${trial}: unkilled run exited ${killed.code} (${killed.signal})`);
+        if (killed.orphans)
+          outcome.failures.push(`trial ${trial}: processes it started outlived the killed run`);
         await judge(
           `folder trial ${trial} (FAULT_SEED=${SEED}, kill at ${at} ms)`,
           () => readTree(output),
@@ -156,7 +158,9 @@ describe("SIGKILL during a run", () => {
           const killed = await runCli(from, to, { env, killAfterMs: at });
           if (killed.signal === "SIGKILL") outcome.killed++;
           else if (killed.code !== 0)
-            outcome.failures.push(`trial ${trial}: unkilled run exited ${killed.code}`);
+            outcome.failures.push(`trial ${trial}: unkilled run exited ${killed.code} (${killed.signal})`);
+          if (killed.orphans)
+            outcome.failures.push(`trial ${trial}: processes it started outlived the killed run`);
           await judge(
             `S3 trial ${trial} (FAULT_SEED=${SEED}, kill at ${at} ms)`,
             () => readS3Tree(client, "feeds", output),
