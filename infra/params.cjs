@@ -23,15 +23,16 @@ const RATE_UNIT_SECONDS = { minute: 60, hour: 3600, day: 86_400 };
 // CloudWatch evaluates a metric alarm over at most one day.
 const MAX_ALARM_SECONDS = 86_400;
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
-// The same policy as the pages' <meta> (no scripts, inline styles, images from anywhere over TLS),
-// plus what only a header can say: no framing (issue 9 item 13).
+// The CloudFront header policy (issue 9 item 13). Browsers enforce every policy a page carries, each
+// on its own, so a fetch directive here (default-src, script-src, img-src ...) would also block what the
+// pages' own <meta> policy allows by hash (src/site/csp.ts: our inline styles and the copy button).
+// The header therefore adds only what a <meta> policy cannot say (frame-ancestors is ignored there,
+// https://www.w3.org/TR/CSP3/#meta-element) and what no page of ours needs: plugins, <base>, forms.
 const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "img-src https: data:",
-  "style-src 'unsafe-inline'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ].join("; ");
 // The keys the S3 adapter and the bucket policy treat as the prefix root.
 const PREFIX = /^(?!\/)[A-Za-z0-9!_.*'()/-]+\/$/;
