@@ -941,6 +941,17 @@ describe("infra/params.cjs", () => {
     expect((await resolve({ s3Endpoint: "http://127.0.0.1:4568" })).s3ForcePathStyle).toBe("true");
   });
 
+  it("refuses to deploy the local stage (a loopback S3 endpoint)", async () => {
+    const argv = process.argv;
+    process.argv = [argv[0] ?? "node", "serverless.js", "deploy", "--stage", "local"];
+    try {
+      await expect(resolve({ s3Endpoint: "http://127.0.0.1:4568" })).rejects.toThrow(/not for deploy/);
+      await expect(resolve()).resolves.toBeDefined();
+    } finally {
+      process.argv = argv;
+    }
+  });
+
   it("names every bad param in one error", async () => {
     await expect(resolve({ cdn: "maybe", itemLimit: "many" })).rejects.toThrow(/cdn: .*\n.*itemLimit: /);
   });
