@@ -353,7 +353,8 @@ export function reportOf(
   run: CliRun,
 ): { articles?: { rejected?: unknown[] }; documents?: { failed?: unknown[] } } | undefined {
   try {
-    return JSON.parse(run.stdout);
+    // The JSON report, whatever else a future CLI prints around it.
+    return JSON.parse(run.stdout.slice(run.stdout.indexOf("{"), run.stdout.lastIndexOf("}") + 1));
   } catch {
     return undefined;
   }
