@@ -3,6 +3,9 @@
 // `${file(x.cjs)}` resolvers with require(), and the package is "type": "module".
 "use strict";
 
+const { readFileSync } = require("node:fs");
+const path = require("node:path");
+
 // osls only offers `--param="key=value"`, so every CLI value arrives as a string.
 const BOOLEAN = { true: true, false: false, 1: true, 0: false };
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
@@ -15,6 +18,22 @@ const BUCKET_NAME =
 // The same shapes osls accepts for a schedule event; checked here so a typo names the param.
 const SCHEDULE =
   /^(rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)|cron\(\S+( \S+){5}\))$/;
+const RATE = /^rate\((\d+) (minute|hour|day)s?\)$/;
+const RATE_UNIT_SECONDS = { minute: 60, hour: 3600, day: 86_400 };
+// CloudWatch evaluates a metric alarm over at most one day.
+const MAX_ALARM_SECONDS = 86_400;
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+// The CloudFront header policy (issue 9 item 13). Browsers enforce every policy a page carries, each
+// on its own, so a fetch directive here (default-src, script-src, img-src ...) would also block what the
+// pages' own <meta> policy allows by hash (src/site/csp.ts: our inline styles and the copy button).
+// The header therefore adds only what a <meta> policy cannot say (frame-ancestors is ignored there,
+// https://www.w3.org/TR/CSP3/#meta-element) and what no page of ours needs: plugins, <base>, forms.
+const CONTENT_SECURITY_POLICY = [
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
 // The keys the S3 adapter and the bucket policy treat as the prefix root.
 const PREFIX = /^(?!\/)[A-Za-z0-9!_.*'()/-]+\/$/;
 
@@ -38,8 +57,57 @@ async function feedBaseUrl({ baseUrl, cdn, bucketName, outputPrefix, resolveVari
  * `.js` the bundle is still ESM there, since package.json says "type": "module"; in the Lambda zip
  * there is no package.json, so deployed bundles must stay `.mjs`.
  */
+const isInvokeLocal = () => process.argv.slice(2, 4).join(" ") === "invoke local";
+
 function bundleExtension() {
-  return process.argv.slice(2, 4).join(" ") === "invoke local" ? ".js" : ".mjs";
+  return isInvokeLocal() ? ".js" : ".mjs";
+}
+
+/**
+ * serverless-esbuild leaves the invoke-local build (`handler.js`) in its work folder, and a later
+ * `package` zips whatever that folder holds: a separate folder keeps it out of deployed zips.
+ */
+function esbuildWorkFolder() {
+  return isInvokeLocal() ? ".esbuild-invoke-local" : ".esbuild";
+}
+
+/** The config file as one line of JSON for FEED_CONFIG, "" without one. */
+async function configFileText(file, problems) {
+  if (file === "") return "";
+  try {
+    // Relative to serverless.yml, like every other ${file(...)}.
+    return JSON.stringify(JSON.parse(readFileSync(path.resolve(__dirname, "..", file), "utf8")));
+  } catch (error) {
+    problems.push(`configFile: ${JSON.stringify(file)}: ${error.message}`);
+    return "";
+  }
+}
+
+/**
+ * How long without a successful run the NoSuccessfulRunAlarm waits: missedSchedulesBeforeAlarm
+ * periods of a rate(...) schedule, or noSuccessAlarmMinutes (required with a cron(...) schedule).
+ */
+async function noSuccessAlarmSeconds(schedule, param, integer, problems) {
+  const minutes = await param("noSuccessAlarmMinutes");
+  let seconds;
+  if (minutes !== "") {
+    seconds = 60 * (await integer("noSuccessAlarmMinutes", { min: 1, max: MAX_ALARM_SECONDS / 60 }));
+  } else {
+    const missed = await integer("missedSchedulesBeforeAlarm", { min: 1, max: 100 });
+    const rate = RATE.exec(schedule);
+    if (!rate) {
+      problems.push("noSuccessAlarmMinutes: required with a cron(...) schedule (the alarm cannot derive it)");
+      return MAX_ALARM_SECONDS;
+    }
+    seconds = missed * Number(rate[1]) * RATE_UNIT_SECONDS[rate[2]];
+    if (seconds > MAX_ALARM_SECONDS) {
+      problems.push(
+        `missedSchedulesBeforeAlarm: ${missed} × ${schedule} is over a day, longer than a CloudWatch alarm can look back; set noSuccessAlarmMinutes (at most 1440)`,
+      );
+      return MAX_ALARM_SECONDS;
+    }
+  }
+  return seconds;
 }
 
 module.exports = async ({ resolveVariable }) => {
@@ -54,8 +122,10 @@ module.exports = async ({ resolveVariable }) => {
     problems.push(`${name}: expected true or false, got ${JSON.stringify(raw)}`);
     return false;
   };
-  const integer = async (name, { min, max, allowed }) => {
+  const integer = async (name, { min, max, allowed, optional = false }) => {
     const raw = await param(name);
+    // Empty where a stage leaves the setting to the config (the local stage): FEED_* "" is unset.
+    if (optional && raw === "") return "";
     const value = Number(raw);
     const valid = /^\d+$/.test(raw) && value >= min && value <= max && (!allowed || allowed.includes(value));
     if (!valid) {
@@ -101,6 +171,21 @@ module.exports = async ({ resolveVariable }) => {
       `baseUrl: ${JSON.stringify(baseUrl)} must be an absolute http(s) URL, or empty for the default`,
     );
   }
+  const feedConfig = await configFileText(await param("configFile"), problems);
+  const s3Endpoint = await param("s3Endpoint");
+  if (s3Endpoint !== "") {
+    if (!/^https?:\/\/[^/\s]+\/?$/.test(s3Endpoint)) {
+      problems.push(`s3Endpoint: ${JSON.stringify(s3Endpoint)} must be an http(s) origin, or empty`);
+    }
+    // A loopback endpoint on Lambda would only fail every run, and the stage's names are local ones.
+    if (process.argv.slice(2).includes("deploy")) {
+      problems.push("s3Endpoint is set (the local stage): it is for `osls invoke local`, not for deploy");
+    }
+  }
+  const alarmTopicArn = await param("alarmTopicArn");
+  if (alarmTopicArn !== "" && !SNS_TOPIC_ARN.test(alarmTopicArn)) {
+    problems.push(`alarmTopicArn: ${JSON.stringify(alarmTopicArn)} is not an SNS topic ARN`);
+  }
   const settings = {
     bucketName,
     existingBucket,
@@ -111,9 +196,21 @@ module.exports = async ({ resolveVariable }) => {
     outputPrefix,
     schedule,
     feedBaseUrl: await feedBaseUrl({ baseUrl, cdn, bucketName, outputPrefix, resolveVariable }),
-    itemLimit: String(await integer("itemLimit", { min: 1, max: 10_000 })),
-    feedMaxAgeSeconds: String(await integer("feedMaxAgeSeconds", { min: 0, max: 31_536_000 })),
-    pageMaxAgeSeconds: String(await integer("pageMaxAgeSeconds", { min: 0, max: 31_536_000 })),
+    itemLimit: String(await integer("itemLimit", { min: 1, max: 10_000, optional: true })),
+    feedMaxAgeSeconds: String(
+      await integer("feedMaxAgeSeconds", { min: 0, max: 31_536_000, optional: true }),
+    ),
+    pageMaxAgeSeconds: String(
+      await integer("pageMaxAgeSeconds", { min: 0, max: 31_536_000, optional: true }),
+    ),
+    feedConfig,
+    s3ForcePathStyle: s3Endpoint === "" ? "" : "true",
+    // Lambda takes at most 10,000 records a batch, and a window of at most 300 s.
+    eventBatchSize: await integer("eventBatchSize", { min: 1, max: 10_000 }),
+    eventBatchingWindowSeconds: await integer("eventBatchingWindowSeconds", { min: 0, max: 300 }),
+    noSuccessAlarmSeconds: await noSuccessAlarmSeconds(schedule, param, integer, problems),
+    alarmActions: alarmTopicArn === "" ? [] : [alarmTopicArn],
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     logRetentionInDays: await integer("logRetentionInDays", {
       min: 1,
       max: 3653,
@@ -127,6 +224,7 @@ module.exports = async ({ resolveVariable }) => {
     s3EventBucket: existingBucket ? bucketName : "feeds",
     bucketFragment: existingBucket ? "existing-bucket.yml" : "bucket.yml",
     bundleExtension: bundleExtension(),
+    esbuildWorkFolder: esbuildWorkFolder(),
   };
   if (problems.length > 0) {
     throw new Error(`invalid deployment params:\n${problems.map((p) => `  - ${p}`).join("\n")}`);

@@ -71,6 +71,37 @@ function render(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The template with every `Fn::If` replaced by its taken branch. Our conditions compare values fixed at
+ * package time (`Fn::Equals` of two strings), so they can be decided here as CloudFormation would.
+ */
+function resolveConditions<T>(template: Template, value: T): T {
+  const holds = (name: string) => {
+    const [left, right] = (template.Conditions[name] as { "Fn::Equals": [unknown, unknown] })["Fn::Equals"];
+    return JSON.stringify(left) === JSON.stringify(right);
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk).filter((item) => !isNoValue(item));
+    if (node && typeof node === "object") {
+      const object = node as Record<string, unknown>;
+      if ("Fn::If" in object) {
+        const [name, whenTrue, whenFalse] = object["Fn::If"] as [string, unknown, unknown];
+        return walk(holds(name) ? whenTrue : whenFalse);
+      }
+      return Object.fromEntries(
+        Object.entries(object)
+          .map(([key, item]) => [key, walk(item)])
+          .filter(([, item]) => !isNoValue(item)),
+      );
+    }
+    return node;
+  };
+  return walk(value) as T;
+}
+
+const isNoValue = (node: unknown) =>
+  typeof node === "object" && node !== null && (node as { Ref?: unknown }).Ref === "AWS::NoValue";
+
 const resourcesOf = (statement: Statement) => arrayOf(statement.Resource).map(render);
 const actionsOf = (statement: Statement) => arrayOf(statement.Action);
 
@@ -87,12 +118,27 @@ function policyDocuments(template: Template): { owner: string; document: PolicyD
         documents.push({ owner: id, document: policy.PolicyDocument });
       }
     } else if (
-      ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::S3::BucketPolicy"].includes(resource.Type)
+      [
+        "AWS::IAM::Policy",
+        "AWS::IAM::ManagedPolicy",
+        "AWS::S3::BucketPolicy",
+        "AWS::SQS::QueuePolicy",
+      ].includes(resource.Type)
     ) {
-      documents.push({ owner: id, document: resource.Properties.PolicyDocument });
+      documents.push({
+        owner: id,
+        document: resolveConditions(template, resource.Properties.PolicyDocument),
+      });
     }
   }
   return documents;
+}
+
+/** The statements of the queue policy that covers `queueId`. */
+function queuePolicyStatements(template: Template, queueId: string): Statement[] {
+  return ofType(template, "AWS::SQS::QueuePolicy")
+    .filter(([, policy]) => policy.Properties.Queues.some((q: { Ref?: string }) => q.Ref === queueId))
+    .flatMap(([, policy]) => arrayOf(policy.Properties.PolicyDocument.Statement as Statement[]));
 }
 
 function roleStatements(template: Template, roleId: string): Statement[] {
@@ -145,6 +191,8 @@ const EXISTING = {
 let workDir: string;
 let fresh: Packaged;
 let existing: Packaged;
+/** The defaults with cdn=true: the bucket this stack creates, behind CloudFront. */
+let behindCdn: Packaged;
 let rejected: Error | undefined;
 
 async function packaged(name: string, args: string[]): Promise<Packaged> {
@@ -172,6 +220,7 @@ beforeAll(async () => {
     `--param=schedule=${EXISTING.schedule}`,
     "--param=cdn=true",
   ]);
+  behindCdn = await packaged("cdn", ["--param=cdn=true"]);
   rejected = await packageOffline({
     outDir: path.join(workDir, "rejected"),
     args: ["--param=articlesPrefix=public/articles/"],
@@ -180,7 +229,9 @@ beforeAll(async () => {
     () => undefined,
     (error: Error) => error,
   );
-  console.info(`packaged in ${fresh.durationMs} ms and ${existing.durationMs} ms`);
+  console.info(
+    `packaged in ${fresh.durationMs} ms, ${existing.durationMs} ms and ${behindCdn.durationMs} ms`,
+  );
 }, 300_000);
 
 afterAll(async () => {
@@ -279,48 +330,218 @@ describe("the publish function", () => {
 describe("triggers", () => {
   it("runs on the configured schedule", () => {
     const rules = (packagedService: Packaged) =>
-      ofType(packagedService.template, "AWS::Events::Rule").map(
-        ([, rule]) => rule.Properties.ScheduleExpression,
-      );
+      ofType(packagedService.template, "AWS::Events::Rule")
+        .map(([, rule]) => rule.Properties.ScheduleExpression)
+        .filter((expression) => expression !== undefined);
     expect(rules(fresh)).toEqual(["rate(15 minutes)"]);
     expect(rules(existing)).toEqual([EXISTING.schedule]);
   });
 
-  it("runs when an article is created or removed under the articles prefix of the new bucket", () => {
+  it("consumes article events from one queue in batches, never one run per object", () => {
+    for (const packagedService of [fresh, existing]) {
+      const mappings = ofType(packagedService.template, "AWS::Lambda::EventSourceMapping");
+      expect(mappings).toHaveLength(1);
+      const [[, mapping] = []] = mappings;
+      expect(mapping?.Properties).toMatchObject({
+        EventSourceArn: { "Fn::GetAtt": ["ArticleEventsQueue", "Arn"] },
+        FunctionName: { "Fn::GetAtt": ["PublishLambdaFunction", "Arn"] },
+        BatchSize: 1000,
+        MaximumBatchingWindowInSeconds: 60,
+        Enabled: true,
+      });
+      // No direct S3 → Lambda path is left: every article event goes through the queue.
+      const permissions = ofType(packagedService.template, "AWS::Lambda::Permission");
+      expect(permissions.map(([, p]) => p.Properties.Principal)).toEqual(["events.amazonaws.com"]);
+      expect(ofType(packagedService.template, "Custom::S3")).toEqual([]);
+    }
+  });
+
+  it("has the new bucket notify the queue when an article is created or removed", () => {
     const bucket = fresh.template.Resources.S3BucketFeeds as Resource;
-    const configurations = bucket.Properties.NotificationConfiguration.LambdaConfigurations;
-    expect(configurations).toHaveLength(2);
+    const notifications = bucket.Properties.NotificationConfiguration;
+    expect(notifications.LambdaConfigurations).toBeUndefined();
+    const configurations = notifications.QueueConfigurations;
     expect(configurations.map((c: { Event: string }) => c.Event).sort()).toEqual([
       "s3:ObjectCreated:*",
       "s3:ObjectRemoved:*",
     ]);
     for (const configuration of configurations) {
-      expect(configuration.Function).toEqual({ "Fn::GetAtt": ["PublishLambdaFunction", "Arn"] });
+      expect(configuration.Queue).toEqual({ "Fn::GetAtt": ["ArticleEventsQueue", "Arn"] });
       expect(configuration.Filter).toEqual({ S3Key: { Rules: [{ Name: "prefix", Value: "articles/" }] } });
     }
-    const permission = fresh.template.Resources.PublishLambdaPermissionFeedsS3 as Resource;
-    expect(permission.Properties.Principal).toBe("s3.amazonaws.com");
-    expect(render(permission.Properties.SourceArn)).toBe(
-      `arn:\${AWS::Partition}:s3:::feed-publisher-dev-feeds`,
+    // S3 tests its permission to send when the notification is created.
+    expect(arrayOf((bucket as { DependsOn?: string | string[] }).DependsOn ?? [])).toContain(
+      "ArticleEventsQueuePolicy",
     );
+    const statements = queuePolicyStatements(fresh.template, "ArticleEventsQueue");
+    const allow = statements.filter((statement) => statement.Effect === "Allow");
+    expect(allow).toHaveLength(1);
+    expect(allow[0]).toMatchObject({
+      Principal: { Service: "s3.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Condition: {
+        ArnEquals: { "aws:SourceArn": { "Fn::Sub": `arn:\${AWS::Partition}:s3:::feed-publisher-dev-feeds` } },
+        StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } },
+      },
+    });
   });
 
-  it("wires the same events into an existing bucket through osls' notification resource", () => {
-    const [[, notification] = []] = ofType(existing.template, "Custom::S3");
-    expect(notification?.Properties).toMatchObject({
-      FunctionName: "feed-publisher-dev-publish",
-      BucketName: EXISTING.bucket,
-      BucketConfigs: [
-        { Event: "s3:ObjectCreated:*", Rules: [{ Prefix: EXISTING.articles }] },
-        { Event: "s3:ObjectRemoved:*", Rules: [{ Prefix: EXISTING.articles }] },
-      ],
+  it("forwards an existing bucket's article events through an EventBridge rule, leaving its notifications alone", () => {
+    const rules = ofType(existing.template, "AWS::Events::Rule").filter(
+      ([, rule]) => rule.Properties.EventPattern !== undefined,
+    );
+    expect(rules).toHaveLength(1);
+    const [[ruleId, rule] = []] = rules;
+    expect(rule?.Properties.EventPattern).toEqual({
+      source: ["aws.s3"],
+      "detail-type": ["Object Created", "Object Deleted"],
+      detail: { bucket: { name: [EXISTING.bucket] }, object: { key: [{ prefix: EXISTING.articles }] } },
     });
+    expect(rule?.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { "Fn::GetAtt": ["ArticleEventsQueue", "Arn"] } }),
+    ]);
+    const [allow, ...others] = queuePolicyStatements(existing.template, "ArticleEventsQueue").filter(
+      (statement) => statement.Effect === "Allow",
+    );
+    expect(others).toEqual([]);
+    expect(allow).toMatchObject({
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Condition: { ArnEquals: { "aws:SourceArn": { "Fn::GetAtt": [ruleId, "Arn"] } } },
+    });
+  });
+});
+
+describe("failures", () => {
+  const queue = (template: Template, id: string) => template.Resources[id] as Resource;
+
+  it("moves a batch that keeps failing to a dead-letter queue", () => {
+    for (const packagedService of [fresh, existing]) {
+      const events = queue(packagedService.template, "ArticleEventsQueue").Properties;
+      expect(events.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { "Fn::GetAtt": ["ArticleEventsDeadLetterQueue", "Arn"] },
+        maxReceiveCount: 5,
+      });
+      // A message must stay hidden while its run lasts; AWS asks for six times the function timeout.
+      const timeout = packagedService.template.Resources.PublishLambdaFunction?.Properties.Timeout;
+      expect(events.VisibilityTimeout).toBeGreaterThanOrEqual(6 * timeout);
+      expect(
+        queue(packagedService.template, "ArticleEventsDeadLetterQueue").Properties.MessageRetentionPeriod,
+      ).toBe(1_209_600);
+    }
+  });
+
+  it("keeps asynchronous invocations (the schedule) that failed in an on-failure destination", () => {
+    const config = fresh.template.Resources.PublishLambdaEvConf as Resource;
+    expect(config.Type).toBe("AWS::Lambda::EventInvokeConfig");
+    expect(config.Properties).toMatchObject({
+      FunctionName: { Ref: "PublishLambdaFunction" },
+      Qualifier: "$LATEST",
+      MaximumRetryAttempts: 1,
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": ["FailedRunsQueue", "Arn"] } } },
+    });
+  });
+
+  it("encrypts every queue and refuses plain-HTTP access to them", () => {
+    for (const packagedService of [fresh, existing]) {
+      const queues = ofType(packagedService.template, "AWS::SQS::Queue");
+      expect(queues.map(([id]) => id).sort()).toEqual([
+        "ArticleEventsDeadLetterQueue",
+        "ArticleEventsQueue",
+        "FailedRunsQueue",
+      ]);
+      for (const [id, resource] of queues) {
+        expect(resource.Properties.SqsManagedSseEnabled, id).toBe(true);
+        const statements = queuePolicyStatements(packagedService.template, id);
+        expect(
+          statements.some(
+            (statement) =>
+              statement.Effect === "Deny" &&
+              actionsOf(statement).includes("sqs:*") &&
+              statement.Condition?.Bool?.["aws:SecureTransport"] === "false",
+          ),
+          id,
+        ).toBe(true);
+      }
+    }
+  });
+});
+
+describe("alarms", () => {
+  const alarm = (template: Template, id: string) => {
+    const resource = template.Resources[id];
+    expect(resource?.Type, id).toBe("AWS::CloudWatch::Alarm");
+    return resource?.Properties ?? {};
+  };
+  const publishFunction = [{ Name: "FunctionName", Value: { Ref: "PublishLambdaFunction" } }];
+
+  it("fires on a failed run", () => {
+    expect(alarm(fresh.template, "PublishErrorsAlarm")).toMatchObject({
+      Namespace: "AWS/Lambda",
+      MetricName: "Errors",
+      Dimensions: publishFunction,
+      Statistic: "Sum",
+      Threshold: 1,
+      ComparisonOperator: "GreaterThanOrEqualToThreshold",
+    });
+  });
+
+  it("fires when no run succeeded for three schedule periods, no data included", () => {
+    const check = (template: Template, seconds: number) => {
+      const properties = alarm(template, "NoSuccessfulRunAlarm");
+      expect(properties).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: "LessThanThreshold",
+        EvaluationPeriods: 1,
+        TreatMissingData: "breaching",
+      });
+      const metrics = properties.Metrics as {
+        Id: string;
+        Expression?: string;
+        ReturnData: boolean;
+        MetricStat?: {
+          Metric: { Namespace: string; MetricName: string; Dimensions: unknown };
+          Period: number;
+        };
+      }[];
+      expect(metrics.filter((m) => m.ReturnData).map((m) => m.Expression)).toEqual([
+        "invocations - FILL(errors, 0)",
+      ]);
+      const stats = Object.fromEntries(metrics.filter((m) => m.MetricStat).map((m) => [m.Id, m.MetricStat]));
+      for (const [id, name] of [
+        ["invocations", "Invocations"],
+        ["errors", "Errors"],
+      ] as const) {
+        expect(stats[id]).toEqual({
+          Metric: { Namespace: "AWS/Lambda", MetricName: name, Dimensions: publishFunction },
+          Period: seconds,
+          Stat: "Sum",
+        });
+      }
+    };
+    check(fresh.template, 3 * 15 * 60);
+    check(existing.template, 3 * 60 * 60);
+  });
+
+  it("fires when a message reaches either failure queue", () => {
+    for (const [id, queue] of [
+      ["ArticleEventsDeadLetterAlarm", "ArticleEventsDeadLetterQueue"],
+      ["FailedRunsAlarm", "FailedRunsQueue"],
+    ]) {
+      expect(alarm(fresh.template, id as string)).toMatchObject({
+        Namespace: "AWS/SQS",
+        MetricName: "ApproximateNumberOfMessagesVisible",
+        Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queue, "QueueName"] } }],
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+      });
+    }
   });
 });
 
 describe("IAM", () => {
   it("never allows a wildcard action or a '*' resource", () => {
-    for (const packagedService of [fresh, existing]) {
+    for (const packagedService of [fresh, existing, behindCdn]) {
       for (const { owner, document } of policyDocuments(packagedService.template)) {
         for (const statement of arrayOf(document.Statement)) {
           expect(resourcesOf(statement), `${owner} ${statement.Sid ?? ""}`).not.toContain("*");
@@ -362,8 +583,20 @@ describe("IAM", () => {
       const list = s3.find((statement) => actionsOf(statement).includes("s3:ListBucket"));
       expect(list?.Condition).toEqual({ StringLike: { "s3:prefix": [`${articles}*`, `${output}*`] } });
 
+      // Its queue: receive and delete on the article events, send to the on-failure destination.
+      const sqs = statements.filter((statement) => actionsOf(statement).some((a) => a.startsWith("sqs:")));
+      const sqsGrants = Object.fromEntries(
+        sqs.flatMap((statement) => actionsOf(statement).map((action) => [action, resourcesOf(statement)])),
+      );
+      expect(sqsGrants).toEqual({
+        "sqs:ReceiveMessage": [`\${ArticleEventsQueue.Arn}`],
+        "sqs:DeleteMessage": [`\${ArticleEventsQueue.Arn}`],
+        "sqs:GetQueueAttributes": [`\${ArticleEventsQueue.Arn}`],
+        "sqs:SendMessage": [`\${FailedRunsQueue.Arn}`],
+      });
+
       // The only other grants are the log statements osls adds, scoped to this service's log groups.
-      for (const statement of statements.filter((s) => !s3.includes(s))) {
+      for (const statement of statements.filter((s) => !s3.includes(s) && !sqs.includes(s))) {
         expect(actionsOf(statement).every((action) => action.startsWith("logs:"))).toBe(true);
         for (const resource of resourcesOf(statement)) {
           expect(resource).toMatch(
@@ -376,16 +609,11 @@ describe("IAM", () => {
     check(existing, EXISTING.bucket, EXISTING.articles, EXISTING.output);
   });
 
-  it("narrows osls' notification helper to this bucket and this function", () => {
-    const statements = roleStatements(existing.template, "IamRoleCustomResourcesLambdaExecution");
-    const grants = Object.fromEntries(
-      statements.flatMap((statement) =>
-        actionsOf(statement).map((action) => [action, resourcesOf(statement)]),
-      ),
-    );
-    expect(grants["s3:PutBucketNotification"]).toEqual([`arn:\${AWS::Partition}:s3:::${EXISTING.bucket}`]);
-    expect(grants["lambda:AddPermission"]).toEqual([
-      `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:feed-publisher-dev-publish`,
+  it("needs no helper function with its own role for an existing bucket", () => {
+    // osls' custom resource for existing-bucket notifications could add permissions to any function.
+    expect(existing.template.Resources.IamRoleCustomResourcesLambdaExecution).toBeUndefined();
+    expect(ofType(existing.template, "AWS::Lambda::Function").map(([id]) => id)).toEqual([
+      "PublishLambdaFunction",
     ]);
   });
 });
@@ -406,12 +634,23 @@ describe("the feeds bucket", () => {
     expect(bucket().UpdateReplacePolicy).toBe("Retain");
   });
 
-  it("blocks ACLs but lets the bucket policy publish", () => {
-    expect(bucket().Properties.PublicAccessBlockConfiguration).toEqual({
+  it("blocks ACLs but lets the bucket policy publish, and blocks public policies behind CloudFront", () => {
+    const block = (packagedService: Packaged) =>
+      resolveConditions(
+        packagedService.template,
+        packagedService.template.Resources.S3BucketFeeds?.Properties ?? {},
+      ).PublicAccessBlockConfiguration;
+    expect(block(fresh)).toEqual({
       BlockPublicAcls: true,
       IgnorePublicAcls: true,
       BlockPublicPolicy: false,
       RestrictPublicBuckets: false,
+    });
+    expect(block(behindCdn)).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
     });
     expect(bucket().Properties.OwnershipControls).toEqual({
       Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }],
@@ -424,27 +663,66 @@ describe("the feeds bucket", () => {
     expect(rule.AllowedOrigins).toEqual(["*"]);
   });
 
-  it("publishes only the output prefix, and never the state or the articles", () => {
-    const policy = fresh.template.Resources.FeedsBucketPolicy as Resource;
+  const bucketPolicy = (packagedService: Packaged): Statement[] => {
+    const policy = packagedService.template.Resources.FeedsBucketPolicy as Resource;
     expect(policy.Properties.Bucket).toEqual({ Ref: "S3BucketFeeds" });
-    const statements: Statement[] = policy.Properties.PolicyDocument.Statement;
-    const arn = `arn:\${AWS::Partition}:s3:::feed-publisher-dev-feeds`;
-    const isPublic = (statement: Statement) => statement.Principal === "*";
+    return resolveConditions(packagedService.template, policy.Properties.PolicyDocument).Statement;
+  };
+  const arn = `arn:\${AWS::Partition}:s3:::feed-publisher-dev-feeds`;
+  const isPublic = (statement: Statement) => statement.Principal === "*";
+  const isCloudFront = (statement: Statement) =>
+    JSON.stringify(statement.Principal) === JSON.stringify({ Service: "cloudfront.amazonaws.com" });
 
+  it("publishes only the output prefix, and never the state or the articles", () => {
+    const statements = bucketPolicy(fresh);
     const publicAllows = statements.filter((s) => s.Effect === "Allow" && isPublic(s));
     expect(publicAllows.flatMap(actionsOf)).toEqual(["s3:GetObject"]);
     expect(publicAllows.flatMap(resourcesOf)).toEqual([`${arn}/public/*`]);
     expect(publicAllows.every((statement) => statement.Condition === undefined)).toBe(true);
+    expect(statements.filter((s) => s.Effect === "Allow" && !isPublic(s))).toEqual([]);
 
-    const readDenies = statements.filter(
-      (s) => s.Effect === "Deny" && isPublic(s) && actionsOf(s).includes("s3:GetObject"),
+    for (const statements of [bucketPolicy(fresh), bucketPolicy(behindCdn)]) {
+      const readDenies = statements.filter(
+        (s) => s.Effect === "Deny" && isPublic(s) && actionsOf(s).includes("s3:GetObject"),
+      );
+      expect(readDenies.flatMap(resourcesOf).sort()).toEqual([`${arn}/articles/*`, `${arn}/public/_state/*`]);
+      // Anyone outside the account (anonymous readers included) is denied; the publisher's role is not.
+      for (const deny of readDenies) {
+        expect(deny.Condition).toEqual({
+          StringNotEquals: { "aws:PrincipalAccount": { Ref: "AWS::AccountId" } },
+        });
+      }
+      // CloudFront, a service principal, is denied them too, with no condition to slip through.
+      const cdnDenies = statements.filter((s) => s.Effect === "Deny" && isCloudFront(s));
+      expect(cdnDenies.flatMap(resourcesOf).sort()).toEqual([`${arn}/articles/*`, `${arn}/public/_state/*`]);
+      expect(cdnDenies.every((deny) => deny.Condition === undefined)).toBe(true);
+    }
+  });
+
+  it("behind CloudFront, lets only this distribution read, through origin access control", () => {
+    const statements = bucketPolicy(behindCdn);
+    expect(statements.filter((s) => isPublic(s) && s.Effect === "Allow")).toEqual([]);
+    const allows = statements.filter((s) => s.Effect === "Allow");
+    expect(allows).toHaveLength(1);
+    expect(allows[0]?.Principal).toEqual({ Service: "cloudfront.amazonaws.com" });
+    expect(actionsOf(allows[0] as Statement)).toEqual(["s3:GetObject"]);
+    expect(resourcesOf(allows[0] as Statement)).toEqual([`${arn}/public/*`]);
+    const sourceArn = allows[0]?.Condition?.StringEquals?.["AWS:SourceArn"];
+    expect(render(sourceArn)).toBe(
+      `arn:\${AWS::Partition}:cloudfront::\${AWS::AccountId}:distribution/\${FeedsDistribution}`,
     );
-    expect(readDenies.flatMap(resourcesOf).sort()).toEqual([`${arn}/articles/*`, `${arn}/public/_state/*`]);
-    // Anyone outside the account (anonymous readers included) is denied; the publisher's role is not.
-    for (const deny of readDenies) {
-      expect(deny.Condition).toEqual({
-        StringNotEquals: { "aws:PrincipalAccount": { Ref: "AWS::AccountId" } },
-      });
+  });
+
+  it("refuses every request over plain HTTP, reads included", () => {
+    for (const statements of [bucketPolicy(fresh), bucketPolicy(behindCdn)]) {
+      const tlsOnly = statements.filter(
+        (s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false",
+      );
+      expect(tlsOnly).toHaveLength(1);
+      const [deny] = tlsOnly as [Statement];
+      expect(deny.Principal).toBe("*");
+      expect(actionsOf(deny)).toEqual(["s3:*"]);
+      expect(resourcesOf(deny).sort()).toEqual([arn, `${arn}/*`]);
     }
   });
 
@@ -458,9 +736,12 @@ describe("the feeds bucket", () => {
 
 describe("the CDN", () => {
   it("exists only with cdn=true", () => {
-    expect(fresh.template.Resources.FeedsDistribution?.Condition).toBe("UseCdn");
+    for (const id of ["FeedsDistribution", "FeedsOriginAccessControl", "FeedsSecurityHeadersPolicy"]) {
+      expect(fresh.template.Resources[id]?.Condition, id).toBe("UseCdn");
+    }
     expect(fresh.template.Conditions.UseCdn).toEqual({ "Fn::Equals": ["false", "true"] });
     expect(existing.template.Conditions.UseCdn).toEqual({ "Fn::Equals": ["true", "true"] });
+    expect(behindCdn.template.Conditions.UseCdn).toEqual({ "Fn::Equals": ["true", "true"] });
   });
 
   it("compresses, redirects to HTTPS and serves the output prefix", () => {
@@ -475,6 +756,53 @@ describe("the CDN", () => {
     });
     expect(config.DefaultRootObject).toBe("index.html");
   });
+
+  it("reads the bucket through origin access control, signing every request", () => {
+    const config = behindCdn.template.Resources.FeedsDistribution?.Properties.DistributionConfig;
+    const [origin] = config.Origins;
+    expect(origin.OriginAccessControlId).toEqual({ "Fn::GetAtt": ["FeedsOriginAccessControl", "Id"] });
+    // No legacy origin access identity: the empty string is what CloudFormation asks for with OAC.
+    expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: "" });
+    const control =
+      behindCdn.template.Resources.FeedsOriginAccessControl?.Properties.OriginAccessControlConfig;
+    expect(control).toMatchObject({
+      OriginAccessControlOriginType: "s3",
+      SigningBehavior: "always",
+      SigningProtocol: "sigv4",
+    });
+  });
+
+  it("adds a CSP against framing, HSTS, nosniff and a referrer policy to every response", () => {
+    const config = behindCdn.template.Resources.FeedsDistribution?.Properties.DistributionConfig;
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({
+      Ref: "FeedsSecurityHeadersPolicy",
+    });
+    expect(config.CacheBehaviors).toBeUndefined();
+    const headers =
+      behindCdn.template.Resources.FeedsSecurityHeadersPolicy?.Properties.ResponseHeadersPolicyConfig
+        .SecurityHeadersConfig;
+    const csp = new Map<string, string>(
+      String(headers.ContentSecurityPolicy.ContentSecurityPolicy)
+        .split(";")
+        .map((directive) => directive.trim().split(/\s+/))
+        .map(([name, ...values]): [string, string] => [name ?? "", values.join(" ")]),
+    );
+    expect(csp.get("frame-ancestors")).toBe("'none'");
+    expect(csp.get("object-src")).toBe("'none'");
+    expect(csp.get("base-uri")).toBe("'none'");
+    // Browsers enforce the header and the pages' <meta> policy each on its own: a fetch directive here
+    // would block the inline style and script the <meta> allows by hash.
+    const fetchDirectives = [...csp.keys()].filter((name) => name.endsWith("-src") && name !== "object-src");
+    expect(fetchDirectives).toEqual([]);
+    expect(headers.ContentSecurityPolicy.Override).toBe(true);
+    expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
+    expect(headers.StrictTransportSecurity.Override).toBe(true);
+    expect(headers.ContentTypeOptions).toEqual({ Override: true });
+    expect(headers.FrameOptions).toEqual({ FrameOption: "DENY", Override: true });
+    expect(["no-referrer", "strict-origin-when-cross-origin", "same-origin", "strict-origin"]).toContain(
+      headers.ReferrerPolicy.ReferrerPolicy,
+    );
+  });
 });
 
 describe("params", () => {
@@ -487,7 +815,7 @@ describe("the templates", () => {
   it("pass the offline CloudFormation validator without errors", () => {
     const engine = new RegoEngine();
     try {
-      for (const packagedService of [fresh, existing]) {
+      for (const packagedService of [fresh, existing, behindCdn]) {
         const report = engine.validateStandard(new TemplateFile(packagedService.templatePath), {
           severityLevel: "ERROR",
           pseudoParameterOverrides: { region: "eu-central-1" },
@@ -508,6 +836,11 @@ type ResolveParams = (input: { resolveVariable: (variable: string) => Promise<un
   existingBucket: boolean;
   cdnOriginPath: string;
   logRetentionInDays: number;
+  noSuccessAlarmSeconds: number;
+  alarmActions: string[];
+  feedConfig: string;
+  itemLimit: string;
+  s3ForcePathStyle: string;
 }>;
 
 describe("infra/params.cjs", () => {
@@ -525,6 +858,13 @@ describe("infra/params.cjs", () => {
     pageMaxAgeSeconds: "3600",
     logRetentionInDays: "30",
     noncurrentVersionDays: "30",
+    eventBatchSize: "1000",
+    eventBatchingWindowSeconds: "60",
+    missedSchedulesBeforeAlarm: "3",
+    noSuccessAlarmMinutes: "",
+    alarmTopicArn: "",
+    configFile: "",
+    s3Endpoint: "",
   };
   const resolve = (params: Record<string, string> = {}, region = "eu-central-1") =>
     resolveParams({
@@ -553,6 +893,13 @@ describe("infra/params.cjs", () => {
 
   it.each([
     [{ articlesPrefix: "" }, /articlesPrefix: "" must be a non-empty key prefix/],
+    [{ schedule: "cron(0 * * * ? *)" }, /noSuccessAlarmMinutes: required with a cron/],
+    [{ schedule: "rate(12 hours)" }, /missedSchedulesBeforeAlarm: 3 × rate\(12 hours\) is over a day/],
+    [{ eventBatchingWindowSeconds: "301" }, /eventBatchingWindowSeconds: expected an integer from 0 to 300/],
+    [{ eventBatchSize: "20000" }, /eventBatchSize: expected an integer from 1 to 10000/],
+    [{ alarmTopicArn: "my-topic" }, /alarmTopicArn: "my-topic" is not an SNS topic ARN/],
+    [{ configFile: "no-such-config.json" }, /configFile: "no-such-config.json": ENOENT/],
+    [{ s3Endpoint: "localhost:4568" }, /s3Endpoint: "localhost:4568" must be an http\(s\) origin/],
     [{ outputPrefix: "public" }, /outputPrefix: "public" must be a non-empty key prefix ending in "\/"/],
     [{ articlesPrefix: "public/in/" }, /must not contain one another/],
     [{ outputPrefix: "articles/out/" }, /must not contain one another/],
@@ -565,6 +912,44 @@ describe("infra/params.cjs", () => {
     [{ baseUrl: "feeds.example.org" }, /baseUrl: "feeds.example.org" must be an absolute http\(s\) URL/],
   ])("rejects %j", async (params, message) => {
     await expect(resolve(params)).rejects.toThrow(message);
+  });
+
+  it("derives how long the no-success alarm waits from the schedule, or takes it as given", async () => {
+    expect((await resolve()).noSuccessAlarmSeconds).toBe(3 * 15 * 60);
+    expect(
+      (await resolve({ schedule: "rate(1 hour)", missedSchedulesBeforeAlarm: "4" })).noSuccessAlarmSeconds,
+    ).toBe(4 * 3600);
+    expect(
+      (await resolve({ schedule: "cron(0 6 * * ? *)", noSuccessAlarmMinutes: "1440" })).noSuccessAlarmSeconds,
+    ).toBe(86_400);
+  });
+
+  it("notifies an SNS topic only when one is given", async () => {
+    expect((await resolve()).alarmActions).toEqual([]);
+    const topic = "arn:aws:sns:eu-central-1:111122223333:feed-alarms";
+    expect((await resolve({ alarmTopicArn: topic })).alarmActions).toEqual([topic]);
+  });
+
+  it("passes a config file as one line of JSON, and leaves emptied settings to it", async () => {
+    const settings = await resolve({ configFile: "feed-publisher.config.json", itemLimit: "" });
+    expect(JSON.parse(settings.feedConfig)).toEqual(
+      JSON.parse(await readFile(path.join(SERVICE_DIR, "feed-publisher.config.json"), "utf8")),
+    );
+    expect(settings.feedConfig).not.toContain("\n");
+    expect(settings.itemLimit).toBe("");
+    expect((await resolve()).s3ForcePathStyle).toBe("");
+    expect((await resolve({ s3Endpoint: "http://127.0.0.1:4568" })).s3ForcePathStyle).toBe("true");
+  });
+
+  it("refuses to deploy the local stage (a loopback S3 endpoint)", async () => {
+    const argv = process.argv;
+    process.argv = [argv[0] ?? "node", "serverless.js", "deploy", "--stage", "local"];
+    try {
+      await expect(resolve({ s3Endpoint: "http://127.0.0.1:4568" })).rejects.toThrow(/not for deploy/);
+      await expect(resolve()).resolves.toBeDefined();
+    } finally {
+      process.argv = argv;
+    }
   });
 
   it("names every bad param in one error", async () => {
