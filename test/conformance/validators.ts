@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import type { Dirent } from "node:fs";
+import { type Dirent, existsSync } from "node:fs";
 import { access, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,8 +11,17 @@ import { z } from "zod";
 // Nothing in this file may import from src/, or a builder bug could be "confirmed" by itself.
 
 export const repoRoot: string = fileURLToPath(new URL("../../", import.meta.url));
-// shared/ sits beside the clone both here and in CI, so the path is relative to the repo, never absolute.
-export const atomSchemaPath: string = path.resolve(repoRoot, "../shared/conformance/atom.rnc");
+// shared/ sits beside the clone in CI (../shared) and two levels up from a git worktree (/work/wt/NAME has
+// /work/shared), so the path is looked for relative to the repo, never hard-coded; FEED_SHARED_DIR overrides.
+function findSharedFile(relative: string): string {
+  if (process.env.FEED_SHARED_DIR) return path.resolve(process.env.FEED_SHARED_DIR, relative);
+  const candidates = [
+    path.resolve(repoRoot, "../shared", relative),
+    path.resolve(repoRoot, "../../shared", relative),
+  ];
+  return candidates.find((candidate) => existsSync(candidate)) ?? (candidates[0] as string);
+}
+export const atomSchemaPath: string = findSharedFile("conformance/atom.rnc");
 const feedparserScript = fileURLToPath(new URL("./feedparser_check.py", import.meta.url));
 // Debian's python3-feedparser is only importable by the system interpreter, not by a pyenv/venv python3 on PATH.
 const systemPython = "/usr/bin/python3";
