@@ -34,7 +34,14 @@ export interface PublishInput {
   defaultsUsed?: string[];
   /** Pings WebSub hubs (config `hubs`) for feeds that changed; omitted: no pings. */
   announcer?: Announcer;
+  /** Told as articles are read and documents are checked (the CLI's progress line); must not throw. */
+  onProgress?: (progress: PublishProgress) => void;
 }
+
+/** How far a run is: articles read of those listed, then documents handled (written or unchanged) of those planned. */
+export type PublishProgress =
+  | { phase: "reading"; done: number; total: number }
+  | { phase: "writing"; done: number; total: number; written: number };
 
 const READ_CONCURRENCY = 16;
 const WRITE_CONCURRENCY = 8;
@@ -77,10 +84,12 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     });
     return emptyRunReport(input, failed, started);
   }
+  let read = 0;
   const collected = await collectArticles(entries, source, config, ctx, {
     reusable: !input.full && previous?.parseFingerprint === parseFingerprint ? previous.articles : {},
     lastGood: previous?.articles ?? {},
     sameSettings: previous?.parseFingerprint === parseFingerprint,
+    onRead: () => input.onProgress?.({ phase: "reading", done: ++read, total: entries.length }),
   });
   failed.push(...collected.unreadable);
   const deduped = dedupeArticles(collected.articles);
@@ -107,12 +116,27 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
   let unchanged = 0;
   let bytesWritten = 0;
   let stopped = false;
+  let handled = 0;
+  const counted =
+    (handle: (doc: PlannedDocument) => Promise<void>) =>
+    async (doc: PlannedDocument): Promise<void> => {
+      try {
+        await handle(doc);
+      } finally {
+        input.onProgress?.({
+          phase: "writing",
+          done: ++handled,
+          total: planned.length,
+          written: written.length,
+        });
+      }
+    };
   for (const stage of [...new Set(planned.map((d) => d.stage))].sort((a, b) => a - b)) {
     const stopsBefore = stopped;
     await mapLimit(
       planned.filter((d) => d.stage === stage),
       WRITE_CONCURRENCY,
-      async (doc) => {
+      counted(async (doc) => {
         // Same inputs as the stored version: same bytes, so not even rendered (a full run re-renders all).
         const inputDigest = doc.inputDigest;
         if (!input.full && previousInputs[doc.key] === inputDigest && previousDocuments[doc.key]) {
@@ -163,9 +187,9 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
           bytesWritten += bytes.byteLength;
           documents[doc.key] = sha256;
           inputs[doc.key] = inputDigest;
-        }
+        } else bytesWritten += Buffer.byteLength(body); // a dry run reports the bytes it would write
         written.push(doc.key);
-      },
+      }),
     );
   }
 
@@ -277,6 +301,7 @@ async function collectArticles(
     reusable: Record<string, CachedArticle>;
     lastGood: Record<string, CachedArticle>;
     sameSettings: boolean;
+    onRead?: () => void;
   },
 ): Promise<Collected> {
   const out: Collected = { articles: [], rejected: [], unreadable: [], cache: {}, parsed: 0, reused: 0 };
@@ -288,6 +313,11 @@ async function collectArticles(
     return true;
   };
   const outcomes = await mapLimit(entries, READ_CONCURRENCY, async (entry) => {
+    const outcome = await readOne(entry);
+    known.onRead?.();
+    return outcome;
+  });
+  async function readOne(entry: SourceEntry) {
     const cached = known.reusable[entry.key];
     if (cached && cached.etag === entry.etag) return { entry, kind: "reused" as const, cached };
     if (entry.size > config.maxArticleBytes) {
@@ -304,7 +334,7 @@ async function collectArticles(
     return result.ok
       ? { entry, kind: "parsed" as const, article: result.article }
       : { entry, kind: "rejected" as const, error: result.error, parsed: true };
-  });
+  }
   for (const outcome of outcomes) {
     const { key, etag } = outcome.entry;
     switch (outcome.kind) {

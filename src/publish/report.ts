@@ -26,6 +26,7 @@ export interface PublishReport {
     /** Documents that were not written, with the reason (fail closed). */
     failed: { key: string; reason: string }[];
   };
+  /** Bytes of the documents written (in a dry run: the bytes it would write). */
   bytesWritten: number;
   /** WebSub pings sent for changed feeds, and those that failed (never fatal). */
   websub: { notified: number; failed: { hub: string; topic: string; reason: string }[] };

@@ -1,0 +1,169 @@
+import { readFile, stat } from "node:fs/promises";
+import { ConfigError, defaultedKeys, parseConfig } from "../config.js";
+import { s3SettingsFromEnv } from "../env.js";
+import { formatReport } from "../publish/format-report.js";
+import { publish } from "../publish/publish.js";
+import { runSucceeded } from "../publish/report.js";
+import { HttpAnnouncer } from "../publish/websub.js";
+import {
+  type Location,
+  LocationError,
+  locationsOverlap,
+  openSource,
+  openStore,
+  parseLocation,
+} from "../store/location.js";
+import { createS3Client } from "../store/s3-client.js";
+import { parseCommandArgs, UsageError } from "./args.js";
+import type { CliCommand } from "./command.js";
+import { progressLine } from "./progress.js";
+
+export const PUBLISH_USAGE = `Usage: feed-publisher publish [options]
+
+Reads stored articles (.txt scraped pages, .json, .md) and publishes RSS 2.0, Atom 1.0 and JSON Feed 1.1
+feeds, article pages, index.html and feeds.opml.
+
+Options:
+  --from <dir|s3://bucket/prefix/>  stored articles (default: seeds)
+  --to <dir|s3://bucket/prefix/>    output location (default: public)
+  --config <file>                   JSON config file (see README: Configuration)
+  --base-url <url>                  where the output is served (default: http://localhost:8080/)
+  --time-zone <zone>                IANA zone of the sources' local times (default: UTC)
+  --dry-run                         plan and check everything, write nothing
+  --full                            ignore the saved state: re-read every article, re-check every document
+  --json                            print the report as JSON
+  --fail-on-reject                  exit 3 when any article is rejected
+  -h, --help                        show this help
+
+Exit codes: 0 run completed (rejected articles are listed), 1 run not completed (see the report),
+2 configuration or usage error, 3 articles rejected with --fail-on-reject.
+`;
+
+const OPTIONS = {
+  from: { type: "string", default: "seeds" },
+  to: { type: "string", default: "public" },
+  config: { type: "string" },
+  "base-url": { type: "string" },
+  "time-zone": { type: "string" },
+  "dry-run": { type: "boolean", default: false },
+  full: { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+  "fail-on-reject": { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+export const publishCommand: CliCommand = {
+  name: "publish",
+  summary: "publish stored articles as feeds, article pages, index.html and feeds.opml",
+  run: runPublish,
+};
+
+/** `feed-publisher publish`: all I/O choices (clock, env, disk, terminal) are made here. */
+export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let values: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>["values"];
+  try {
+    ({ values } = parseCommandArgs(argv, OPTIONS, { max: 0 }));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${PUBLISH_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(PUBLISH_USAGE);
+    return 0;
+  }
+
+  const progress = progressLine(process.stderr, { enabled: !values.json });
+  try {
+    const raw: Record<string, unknown> = values.config ? await readConfigFile(values.config) : {};
+    if (values["base-url"]) raw.baseUrl = values["base-url"];
+    if (values["time-zone"]) raw.timeZone = values["time-zone"];
+    const config = parseConfig(raw);
+    // Same S3 settings as the Lambda handler (FEED_S3_ENDPOINT, FEED_S3_FORCE_PATH_STYLE, AWS_REGION).
+    const s3Settings = s3SettingsFromEnv(env);
+    const s3 = () => createS3Client(s3Settings);
+    const from = parseLocation(values.from);
+    const to = parseLocation(values.to);
+    if (locationsOverlap(from, to))
+      throw new ConfigError([`--to ${values.to} overlaps --from ${values.from}; use separate locations`]);
+    if (from.kind === "fs" && (await stat(from.path).catch(() => undefined))?.isFile())
+      throw new ConfigError([
+        `--from ${values.from} is a file; give the folder that holds the articles (or an s3:// prefix)`,
+      ]);
+    if (to.kind === "fs" && (await stat(to.path).catch(() => undefined))?.isDirectory() === false)
+      throw new ConfigError([`--to ${values.to} is a file, not a folder`]);
+    const report = await publish({
+      config,
+      source: openSource(from, s3),
+      store: openStore(to, s3),
+      now: new Date(),
+      dryRun: values["dry-run"],
+      full: values.full,
+      defaultsUsed: defaultedKeys(raw),
+      announcer: new HttpAnnouncer(),
+      onProgress: progress.update,
+    });
+    progress.done();
+    const succeeded = runSucceeded(report);
+    if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      process.stdout.write(formatReport(report));
+      if (succeeded && !report.dryRun)
+        process.stdout.write(
+          `\n${nextStep({ from, to, argv: values, feedUrl: `${config.baseUrl}rss.xml` })}\n`,
+        );
+    }
+    if (!succeeded) return 1;
+    if (values["fail-on-reject"] && report.articles.rejected.length > 0) return 3;
+    return 0;
+  } catch (error) {
+    progress.done();
+    if (error instanceof ConfigError || error instanceof LocationError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(
+      `publish failed: ${error instanceof Error ? `${error.name}: ${error.message}` : error}\n`,
+    );
+    return 1;
+  }
+}
+
+/** The one line after a report that says what to do with what was just published. */
+export function nextStep(run: {
+  from: Location;
+  to: Location;
+  argv: { from: string; to: string; config?: string | undefined };
+  feedUrl: string;
+}): string {
+  if (run.to.kind === "s3")
+    return `next: check it with \`feed-publisher check ${run.argv.to}\`; readers subscribe at ${run.feedUrl}`;
+  // serve re-publishes --from for its own address, so the preview's links work whatever baseUrl says.
+  const serve = ["feed-publisher serve", quote(run.argv.to)];
+  if (run.from.kind === "fs") serve.push("--from", quote(run.argv.from));
+  if (run.argv.config) serve.push("--config", quote(run.argv.config));
+  return `next: preview it with \`${serve.join(" ")}\`; once ${run.argv.to} is served at its baseUrl, readers subscribe at ${run.feedUrl}`;
+}
+
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+}
+
+async function readConfigFile(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new ConfigError([
+      `--config ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`,
+    ]);
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new Error("expected a JSON object");
+    return value as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError([`--config ${file}: not a JSON object (${(error as Error).message})`]);
+  }
+}
