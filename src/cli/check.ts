@@ -1,0 +1,112 @@
+import { stat } from "node:fs/promises";
+import { type CheckReport, checkSite } from "../check/check-site.js";
+import { openPublishedSite } from "../check/site-location.js";
+import { s3SettingsFromEnv } from "../env.js";
+import { parseLocation } from "../store/location.js";
+import { createS3Client } from "../store/s3-client.js";
+import { parseCommandArgs, UsageError } from "./args.js";
+import type { CliCommand } from "./command.js";
+
+export const CHECK_USAGE = `Usage: feed-publisher check <dir|s3://bucket/prefix/> [options]
+
+Validates a published site: strict XML; Atom, RSS 2.0 and OPML structure; JSON Feed 1.1 fields; each
+feed's self link; every internal link resolving to a published document; and, on S3, each document's
+Content-Type. Uses only feed-publisher's own strict readers (no external tools needed).
+
+Options:
+  --base-url <url>   the address the site is served from (default: read from atom.xml's self link)
+  --json             print the findings as JSON
+  -h, --help         show this help
+
+Exit codes: 0 every check passed, 1 problems found (each listed with its key),
+2 usage error or a location that cannot be read.
+`;
+
+const OPTIONS = {
+  "base-url": { type: "string" },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+export const checkCommand: CliCommand = {
+  name: "check",
+  summary: "validate a published folder or S3 prefix (feeds, links, content types)",
+  run: runCheck,
+};
+
+export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandArgs<typeof OPTIONS>>;
+  try {
+    parsed = parseCommandArgs(argv, OPTIONS, { max: 1 });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(CHECK_USAGE);
+    return 0;
+  }
+  const target = positionals[0];
+  if (target === undefined) {
+    process.stderr.write(`check needs the published folder or s3:// prefix to check\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  const baseUrl = values["base-url"];
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) {
+    process.stderr.write(`--base-url ${baseUrl}: not an absolute http(s) URL\n`);
+    return 2;
+  }
+  let report: CheckReport;
+  try {
+    const location = parseLocation(target);
+    if (location.kind === "fs") {
+      const info = await stat(location.path).catch(() => undefined);
+      if (!info?.isDirectory())
+        throw new Error(
+          `${target} ${info ? "is a file" : "does not exist"}; give the folder publish wrote (--to), or an s3:// prefix`,
+        );
+    }
+    const s3Settings = s3SettingsFromEnv(env);
+    const site = openPublishedSite(location, () => createS3Client(s3Settings));
+    report = await checkSite(site, baseUrl === undefined ? {} : { baseUrl: withSlash(baseUrl) });
+  } catch (error) {
+    process.stderr.write(`check: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report));
+  return report.problems.length === 0 ? 0 : 1;
+}
+
+const withSlash = (url: string) => (url.endsWith("/") ? url : `${url}/`);
+
+const LABELS: Record<string, string> = {
+  rss: "RSS",
+  atom: "Atom",
+  "json-feed": "JSON Feed",
+  opml: "OPML",
+  html: "HTML",
+  other: "other",
+};
+
+export function formatCheckReport(report: CheckReport): string {
+  const counts = Object.entries(report.documents)
+    .map(([kind, count]) => `${count} ${LABELS[kind] ?? kind}`)
+    .join(", ");
+  const total = Object.values(report.documents).reduce((sum, count) => sum + (count ?? 0), 0);
+  const lines = [
+    `checked ${total} documents in ${report.location}${counts ? ` (${counts})` : ""}`,
+    `links under ${report.baseUrl ?? "(unknown base URL: not checked)"}`,
+  ];
+  if (report.problems.length === 0) lines.push("every check passed");
+  else {
+    lines.push(`${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}:`);
+    for (const { key, problem } of report.problems) lines.push(`  ${key}: ${problem}`);
+  }
+  if (report.warnings.length > 0) {
+    lines.push(`${report.warnings.length} warning${report.warnings.length === 1 ? "" : "s"} (not failures):`);
+    for (const { key, problem } of report.warnings) lines.push(`  ${key}: ${problem}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
