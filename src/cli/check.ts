@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { type CheckReport, checkSite } from "../check/check-site.js";
 import { openPublishedSite } from "../check/site-location.js";
+import { xmllintProblems } from "../check/xmllint.js";
 import { s3SettingsFromEnv } from "../env.js";
 import { parseLocation } from "../store/location.js";
 import { createS3Client } from "../store/s3-client.js";
@@ -11,7 +12,7 @@ export const CHECK_USAGE = `Usage: feed-publisher check <dir|s3://bucket/prefix/
 
 Validates a published site: strict XML; Atom, RSS 2.0 and OPML structure; JSON Feed 1.1 fields; each
 feed's self link; every internal link resolving to a published document; and, on S3, each document's
-Content-Type. Uses only feed-publisher's own strict readers (no external tools needed).
+Content-Type. Uses feed-publisher's own strict readers; on a folder, xmllint too when installed.
 
 Options:
   --base-url <url>   the address the site is served from (default: read from atom.xml's self link)
@@ -59,6 +60,7 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv):
     return 2;
   }
   let report: CheckReport;
+  let tools: string | undefined;
   try {
     const location = parseLocation(target);
     if (location.kind === "fs") {
@@ -71,11 +73,22 @@ export async function runCheck(argv: readonly string[], env: NodeJS.ProcessEnv):
     const s3Settings = s3SettingsFromEnv(env);
     const site = openPublishedSite(location, () => createS3Client(s3Settings));
     report = await checkSite(site, baseUrl === undefined ? {} : { baseUrl: withSlash(baseUrl) });
+    if (location.kind === "fs") {
+      const xmlKeys = (await site.list()).filter((key) => /\.(xml|opml)$/.test(key) && !key.startsWith("_"));
+      const failing = await xmllintProblems(location.path, xmlKeys);
+      tools =
+        failing === undefined
+          ? "xmllint not installed: not used"
+          : `xmllint agreed on ${xmlKeys.length - failing.length} of ${xmlKeys.length} XML documents`;
+      for (const key of failing ?? []) report.problems.push({ key, problem: "xmllint: not well-formed" });
+    }
   } catch (error) {
     process.stderr.write(`check: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report));
+  process.stdout.write(
+    values.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(report, tools),
+  );
   return report.problems.length === 0 ? 0 : 1;
 }
 
@@ -90,14 +103,16 @@ const LABELS: Record<string, string> = {
   other: "other",
 };
 
-export function formatCheckReport(report: CheckReport): string {
-  const counts = Object.entries(report.documents)
-    .map(([kind, count]) => `${count} ${LABELS[kind] ?? kind}`)
+export function formatCheckReport(report: CheckReport, tools?: string): string {
+  const counts = Object.entries(LABELS)
+    .filter(([kind]) => report.documents[kind as keyof CheckReport["documents"]] !== undefined)
+    .map(([kind, label]) => `${report.documents[kind as keyof CheckReport["documents"]]} ${label}`)
     .join(", ");
   const total = Object.values(report.documents).reduce((sum, count) => sum + (count ?? 0), 0);
   const lines = [
     `checked ${total} documents in ${report.location}${counts ? ` (${counts})` : ""}`,
     `links under ${report.baseUrl ?? "(unknown base URL: not checked)"}`,
+    ...(tools ? [tools] : []),
   ];
   if (report.problems.length === 0) lines.push("every check passed");
   else {
