@@ -154,6 +154,8 @@ describe("feed-publisher (the command line as a whole)", () => {
     expect(await main(["publish", "--frm", "seeds"], {})).toBe(2);
     const message = err.join("");
     expect(message.split("\n")[0]).toBe("unknown option --frm; did you mean --from?");
+    // "seeds" is the mistyped option's value, not an extra argument.
+    expect(message.split("\n")[1]).toBe("");
     expect(message).not.toContain("To specify a positional argument");
   });
 

@@ -43,8 +43,11 @@ export function parseCommandArgs<const Options extends OptionsConfig>(
   const problems: string[] = [];
   const extra: string[] = [];
   let seenPositionals = 0;
+  // The value a mistyped option was given (`--frm seeds`) belongs to it, not to the positionals.
+  let valueOfUnknown = -1;
   for (const token of tokens) {
     if (token.kind === "positional") {
+      if (token.index === valueOfUnknown) continue;
       if (++seenPositionals > positionals.max) extra.push(token.value);
       continue;
     }
@@ -53,6 +56,8 @@ export function parseCommandArgs<const Options extends OptionsConfig>(
     if (spec === undefined) {
       const guess = token.rawName.startsWith("--") ? didYouMean(token.rawName, longNames) : undefined;
       problems.push(`unknown option ${token.rawName}${guess ? `; did you mean ${guess}?` : ""}`);
+      if (guess && options[guess.slice(2)]?.type === "string" && token.inlineValue === undefined)
+        valueOfUnknown = token.index + 1;
     } else if (spec.type === "string" && token.value === undefined) {
       problems.push(`option ${token.rawName} needs a value`);
     } else if (spec.type === "boolean" && token.inlineValue) {

@@ -85,13 +85,13 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
     const from = parseLocation(values.from);
     const to = parseLocation(values.to);
     if (locationsOverlap(from, to))
-      throw new ConfigError([`--to ${values.to} overlaps --from ${values.from}; use separate locations`]);
+      throw new UsageError([`--to ${values.to} overlaps --from ${values.from}; use separate locations`]);
     if (from.kind === "fs" && (await stat(from.path).catch(() => undefined))?.isFile())
-      throw new ConfigError([
+      throw new UsageError([
         `--from ${values.from} is a file; give the folder that holds the articles (or an s3:// prefix)`,
       ]);
     if (to.kind === "fs" && (await stat(to.path).catch(() => undefined))?.isDirectory() === false)
-      throw new ConfigError([`--to ${values.to} is a file, not a folder`]);
+      throw new UsageError([`--to ${values.to} is a file, not a folder`]);
     const report = await publish({
       config,
       source: openSource(from, s3),
@@ -118,7 +118,7 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
     return 0;
   } catch (error) {
     progress.done();
-    if (error instanceof ConfigError || error instanceof LocationError) {
+    if (error instanceof ConfigError || error instanceof LocationError || error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
