@@ -32,7 +32,8 @@ export function progressLine(
   let width = 0;
   const draw = (text: string) => {
     // Cut to the terminal's width: a wrapped line cannot be overwritten with \r.
-    const line = text.slice(0, Math.max(10, (stream.columns ?? 80) - 1));
+    // A pseudo-terminal without a size reports 0 columns: assume the usual 80.
+    const line = text.slice(0, Math.max(10, (stream.columns || 80) - 1));
     stream.write(`\r${line.padEnd(width)}`);
     width = line.length;
   };

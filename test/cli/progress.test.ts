@@ -46,6 +46,13 @@ describe("progressLine", () => {
     expect(stream.chunks[0]?.length).toBeLessThanOrEqual(12);
   });
 
+  it("assumes 80 columns when a pseudo-terminal reports none", () => {
+    const stream = { ...terminal(true), columns: 0 };
+    const line = progressLine(stream, { enabled: true, delayMs: 0, now: () => 0 });
+    line.update({ phase: "writing", done: 100, total: 1000, written: 50 });
+    expect(stream.chunks).toEqual(["\rdocuments 100/1000 (50 written)"]);
+  });
+
   it("erases nothing when it never drew", () => {
     const stream = terminal(true);
     progressLine(stream, { enabled: true, now: () => 0 }).done();
