@@ -13,6 +13,9 @@ const SLOW = [
   "test/browser/**/*.test.ts",
   "test/package/**/*.test.ts",
   "test/accuracy/**/*.test.ts",
+  "test/bench/**/*.test.ts",
+  // Worker threads under time and memory budgets, and esbuild start-up graphs.
+  "test/sandbox/**/*.test.ts",
   "test/**/*.slow.test.ts",
   // Starts a loopback S3 server (s3rver) for every case.
   "test/store/s3.test.ts",
