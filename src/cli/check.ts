@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { type CheckReport, checkSite } from "../check/check-site.js";
 import { openPublishedSite } from "../check/site-location.js";
 import { xmllintProblems } from "../check/xmllint.js";
-import { s3SettingsFromEnv } from "../env.js";
+import { s3SettingsFromEnv } from "../settings/load.js";
 import { parseLocation } from "../store/location.js";
 import { createS3Client } from "../store/s3-client.js";
 import { parseCommandArgs, UsageError } from "./args.js";

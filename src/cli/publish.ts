@@ -1,18 +1,11 @@
-import { readFile, stat } from "node:fs/promises";
-import { ConfigError, defaultedKeys, parseConfig } from "../config.js";
-import { s3SettingsFromEnv } from "../env.js";
+import { stat } from "node:fs/promises";
+import { ConfigError } from "../config.js";
 import { formatReport } from "../publish/format-report.js";
 import { publish } from "../publish/publish.js";
 import { runSucceeded } from "../publish/report.js";
 import { HttpAnnouncer } from "../publish/websub.js";
-import {
-  type Location,
-  LocationError,
-  locationsOverlap,
-  openSource,
-  openStore,
-  parseLocation,
-} from "../store/location.js";
+import { loadSettings } from "../settings/load.js";
+import { formatLocation, type Location, LocationError, openSource, openStore } from "../store/location.js";
 import { createS3Client } from "../store/s3-client.js";
 import { parseCommandArgs, UsageError } from "./args.js";
 import type { CliCommand } from "./command.js";
@@ -33,6 +26,7 @@ Options:
   --full                            ignore the saved state: re-read every article, re-check every document
   --json                            print the report as JSON
   --fail-on-reject                  exit 3 when any article is rejected
+  --allow-mass-unpublish            let this run unpublish more than maxUnpublishShare of the site
   -h, --help                        show this help
 
 Exit codes: 0 run completed (rejected articles are listed), 1 run not completed (see the report),
@@ -40,8 +34,8 @@ Exit codes: 0 run completed (rejected articles are listed), 1 run not completed 
 `;
 
 const OPTIONS = {
-  from: { type: "string", default: "seeds" },
-  to: { type: "string", default: "public" },
+  from: { type: "string" },
+  to: { type: "string" },
   config: { type: "string" },
   "base-url": { type: "string" },
   "time-zone": { type: "string" },
@@ -49,6 +43,7 @@ const OPTIONS = {
   full: { type: "boolean", default: false },
   json: { type: "boolean", default: false },
   "fail-on-reject": { type: "boolean", default: false },
+  "allow-mass-unpublish": { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -75,23 +70,26 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
 
   const progress = progressLine(process.stderr, { enabled: !values.json });
   try {
-    const raw: Record<string, unknown> = values.config ? await readConfigFile(values.config) : {};
-    if (values["base-url"]) raw.baseUrl = values["base-url"];
-    if (values["time-zone"]) raw.timeZone = values["time-zone"];
-    const config = parseConfig(raw);
-    // Same S3 settings as the Lambda handler (FEED_S3_ENDPOINT, FEED_S3_FORCE_PATH_STYLE, AWS_REGION).
-    const s3Settings = s3SettingsFromEnv(env);
-    const s3 = () => createS3Client(s3Settings);
-    const from = parseLocation(values.from);
-    const to = parseLocation(values.to);
-    if (locationsOverlap(from, to))
-      throw new UsageError([`--to ${values.to} overlaps --from ${values.from}; use separate locations`]);
+    // Settings come from --config, FEED_* variables and flags, in the order docs/configuration.md gives.
+    const settings = loadSettings({
+      env,
+      target: "cli",
+      flags: {
+        ...(values.config !== undefined ? { config: values.config } : {}),
+        ...(values.from !== undefined ? { from: values.from } : {}),
+        ...(values.to !== undefined ? { to: values.to } : {}),
+        ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
+        ...(values["time-zone"] ? { timeZone: values["time-zone"] } : {}),
+      },
+    });
+    const { config, source: from, output: to } = settings;
+    const s3 = () => createS3Client(settings.s3);
     if (from.kind === "fs" && (await stat(from.path).catch(() => undefined))?.isFile())
       throw new UsageError([
-        `--from ${values.from} is a file; give the folder that holds the articles (or an s3:// prefix)`,
+        `--from ${formatLocation(from)} is a file; give the folder that holds the articles (or an s3:// prefix)`,
       ]);
     if (to.kind === "fs" && (await stat(to.path).catch(() => undefined))?.isDirectory() === false)
-      throw new UsageError([`--to ${values.to} is a file, not a folder`]);
+      throw new UsageError([`--to ${formatLocation(to)} is a file, not a folder`]);
     const report = await publish({
       config,
       source: openSource(from, s3),
@@ -99,7 +97,8 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
       now: new Date(),
       dryRun: values["dry-run"],
       full: values.full,
-      defaultsUsed: defaultedKeys(raw),
+      allowMassUnpublish: values["allow-mass-unpublish"],
+      defaultsUsed: settings.defaultsUsed,
       announcer: new HttpAnnouncer(),
       onProgress: progress.update,
     });
@@ -110,7 +109,7 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
       process.stdout.write(formatReport(report));
       if (succeeded && !report.dryRun)
         process.stdout.write(
-          `\n${nextStep({ from, to, argv: values, feedUrl: `${config.baseUrl}rss.xml` })}\n`,
+          `\n${nextStep({ from, to, config: values.config, feedUrl: `${config.baseUrl}rss.xml` })}\n`,
         );
     }
     if (!succeeded) return 1;
@@ -133,37 +132,19 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
 export function nextStep(run: {
   from: Location;
   to: Location;
-  argv: { from: string; to: string; config?: string | undefined };
+  config?: string | undefined;
   feedUrl: string;
 }): string {
+  const to = formatLocation(run.to);
   if (run.to.kind === "s3")
-    return `next: check it with \`feed-publisher check ${run.argv.to}\`; readers subscribe at ${run.feedUrl}`;
+    return `next: check it with \`feed-publisher check ${to}\`; readers subscribe at ${run.feedUrl}`;
   // serve re-publishes --from for its own address, so the preview's links work whatever baseUrl says.
-  const serve = ["feed-publisher serve", quote(run.argv.to)];
-  if (run.from.kind === "fs") serve.push("--from", quote(run.argv.from));
-  if (run.argv.config) serve.push("--config", quote(run.argv.config));
-  return `next: preview it with \`${serve.join(" ")}\`; once ${run.argv.to} is served at its baseUrl, readers subscribe at ${run.feedUrl}`;
+  const serve = ["feed-publisher serve", quote(to)];
+  if (run.from.kind === "fs") serve.push("--from", quote(formatLocation(run.from)));
+  if (run.config) serve.push("--config", quote(run.config));
+  return `next: preview it with \`${serve.join(" ")}\`; once ${to} is served at its baseUrl, readers subscribe at ${run.feedUrl}`;
 }
 
 function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
-}
-
-async function readConfigFile(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new ConfigError([
-      `--config ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`,
-    ]);
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-      throw new Error("expected a JSON object");
-    return value as Record<string, unknown>;
-  } catch (error) {
-    throw new ConfigError([`--config ${file}: not a JSON object (${(error as Error).message})`]);
-  }
 }
