@@ -57,11 +57,27 @@ export async function readEvent(file: string = SCHEDULED_EVENT): Promise<unknown
 }
 
 /**
+ * What the Lambda runtime sets and local runs lack, plus the console's log style. Powertools reports
+ * `cold_start: true` only when AWS_LAMBDA_INITIALIZATION_TYPE is "on-demand", so without it a one-shot
+ * `npm run invoke` logged `cold_start: false`. On a terminal, Powertools' dev mode pretty-prints the logs
+ * (and keeps EMF metrics off the console) and only warnings and errors are logged, since the human report
+ * follows anyway; piped output stays one JSON line per record, as on Lambda. Settings already in `current`
+ * win.
+ */
+export function localLambdaEnv(isTTY: boolean, current: NodeJS.ProcessEnv): Record<string, string> {
+  const wanted: Record<string, string> = {
+    AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+    ...(isTTY ? { POWERTOOLS_DEV: "true", POWERTOOLS_LOG_LEVEL: "WARN" } : {}),
+  };
+  return Object.fromEntries(Object.entries(wanted).filter(([name]) => current[name] === undefined));
+}
+
+/**
  * Applies `env` before the handler's first call: like the deployed function, it reads its settings and
  * creates its S3 client once per process, so later changes to the environment are not seen.
  */
 export async function invokeHandler(event: unknown, env: Record<string, string> = {}): Promise<InvokeResult> {
-  Object.assign(process.env, env);
+  Object.assign(process.env, localLambdaEnv(Boolean(process.stdout.isTTY), process.env), env);
   const { handler, PublishFailedError } = await import("../src/handler.js");
   try {
     return { ok: true, result: await handler(event as Parameters<typeof handler>[0], fakeContext()) };

@@ -64,8 +64,10 @@ describe("feed-publisher publish", () => {
 
   it("exits 2 on an unknown flag or command, and 0 on --help", async () => {
     expect(await cli("--frobnicate")).toBe(2);
-    expect(await main(["serve"], {})).toBe(2);
+    expect(await main(["frobnicate"], {})).toBe(2);
     expect(await main(["--help"], {})).toBe(0);
+    expect(out.join("")).toContain("Usage: feed-publisher <command>");
+    expect(await main(["publish", "--help"], {})).toBe(0);
     expect(out.join("")).toContain("Usage: feed-publisher publish");
   });
 
@@ -78,10 +80,17 @@ describe("feed-publisher publish", () => {
     expect(err.join("")).toMatch(/overlaps --from/);
   });
 
-  it("writes nothing with --dry-run", async () => {
+  it("writes nothing with --dry-run, and says how many bytes it would write", async () => {
     expect(await cli("--dry-run")).toBe(0);
     expect(existsSync(path.join(dir, "out"))).toBe(false);
-    expect(out.join("")).toContain("dry run");
+    const report = out.join("");
+    expect(report).toContain("dry run");
+    expect(report).not.toMatch(/bytes written/);
+    const wouldWrite = Number(/bytes to write\s+(\d+)/.exec(report)?.[1]);
+    out.length = 0;
+    expect(await cli("--json")).toBe(0);
+    expect(wouldWrite).toBe(JSON.parse(out.join("")).bytesWritten);
+    expect(wouldWrite).toBeGreaterThan(0);
   });
 
   it("exits 2 when --from does not exist or --to is a file", async () => {
@@ -100,5 +109,72 @@ describe("feed-publisher publish", () => {
     expect(out.join("")).toMatch(
       /documents not written:[\s\S]*\n {2}articles\/000_835090aee9fb4387\.html: write failed/,
     );
+    expect(out.join("")).not.toMatch(/^next:/m);
+  });
+
+  it("says a --from that is a file is a file, not a missing folder", async () => {
+    const file = path.join(dir, "in/000_835090aee9fb4387.txt");
+    expect(await main(["publish", "--from", file, "--to", path.join(dir, "out")], {})).toBe(2);
+    expect(err.join("")).toMatch(/--from .*000_835090aee9fb4387\.txt is a file/);
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("ends the report with one line saying how to preview it and where to subscribe", async () => {
+    expect(await cli("--base-url", "https://feeds.example.com/news/")).toBe(0);
+    const lines = out.join("").trimEnd().split("\n");
+    const next = lines.at(-1) ?? "";
+    expect(next).toMatch(/^next: /);
+    expect(next).toContain(`feed-publisher serve ${path.join(dir, "out")} --from ${path.join(dir, "in")}`);
+    expect(next).toContain("https://feeds.example.com/news/rss.xml");
+  });
+
+  it("prints no next-step line with --json or --dry-run", async () => {
+    expect(await cli("--json")).toBe(0);
+    expect(() => JSON.parse(out.join(""))).not.toThrow();
+    out.length = 0;
+    expect(await cli("--dry-run")).toBe(0);
+    expect(out.join("")).not.toMatch(/^next:/m);
+  });
+});
+
+describe("feed-publisher (the command line as a whole)", () => {
+  it("prints help and exits 0 without arguments", async () => {
+    expect(await main([], {})).toBe(0);
+    expect(out.join("")).toMatch(/Usage: feed-publisher <command>[\s\S]*\n {2}publish /);
+    expect(err.join("")).toBe("");
+  });
+
+  it("prints the package version with --version", async () => {
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    expect(await main(["--version"], {})).toBe(0);
+    expect(out.join("")).toBe(`${version}\n`);
+  });
+
+  it("suggests the option a typo meant, without Node's raw parseArgs text", async () => {
+    expect(await main(["publish", "--frm", "seeds"], {})).toBe(2);
+    const message = err.join("");
+    expect(message.split("\n")[0]).toBe("unknown option --frm; did you mean --from?");
+    // "seeds" is the mistyped option's value, not an extra argument.
+    expect(message.split("\n")[1]).toBe("");
+    expect(message).not.toContain("To specify a positional argument");
+  });
+
+  it("reports every usage mistake at once: unknown options, a missing value, extra arguments", async () => {
+    expect(await main(["publish", "--dryrun", "--colour", "extra-arg", "more", "--to"], {})).toBe(2);
+    const [first, second, third, fourth] = err.join("").split("\n");
+    expect(first).toBe("unknown option --dryrun; did you mean --dry-run?");
+    expect(second).toBe("unknown option --colour");
+    expect(third).toBe("option --to needs a value");
+    expect(fourth).toBe("unexpected arguments extra-arg more");
+  });
+
+  it("suggests the command a typo meant", async () => {
+    expect(await main(["pubilsh"], {})).toBe(2);
+    expect(err.join("").split("\n")[0]).toBe("unknown command pubilsh; did you mean publish?");
+  });
+
+  it("shows a command's help with `help <command>`", async () => {
+    expect(await main(["help", "publish"], {})).toBe(0);
+    expect(out.join("")).toContain("Usage: feed-publisher publish");
   });
 });

@@ -65,20 +65,31 @@ export function articleFromFields(
 ): ParseResult {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
     return reject(key, "expected an object with title and published fields");
+  // Every problem at once: the value checks below run on each field whose type is right even when another
+  // field's type is wrong, so fixing a file takes one cycle, not one per bad field (issue 10 item 10).
+  const problems: string[] = [];
   const parsed = structuredArticleSchema.safeParse(raw);
-  if (!parsed.success) return reject(key, describeIssues(parsed.error));
-  const fields = parsed.data;
+  if (!parsed.success) problems.push(describeIssues(parsed.error));
+  const given = raw as Partial<Record<keyof z.infer<typeof structuredArticleSchema>, unknown>>;
+  const isDateInput = (value: unknown): value is string | Date =>
+    typeof value === "string" || value instanceof Date;
 
   // Exports from CMSs often carry markup and entities in titles; a title is plain text everywhere.
-  let title = htmlToPlainText(normalizeText(fields.title));
-  if (!title) return reject(key, 'field "title" is empty');
-  const published = structuredDate(fields.published, ctx.timeZone);
-  if (!published) return reject(key, `field "published" is not a date: "${String(fields.published)}"`);
-  const dateProblem = implausibleDate(published, ctx);
-  if (dateProblem) return reject(key, dateProblem);
-  const updated = fields.updated === undefined ? undefined : structuredDate(fields.updated, ctx.timeZone);
-  if (fields.updated !== undefined && !updated)
-    return reject(key, `field "updated" is not a date: "${String(fields.updated)}"`);
+  let title = typeof given.title === "string" ? htmlToPlainText(normalizeText(given.title)) : "";
+  if (typeof given.title === "string" && !title) problems.push('field "title" is empty');
+  let published: string | undefined;
+  if (isDateInput(given.published)) {
+    published = structuredDate(given.published, ctx.timeZone);
+    const dateProblem = published
+      ? implausibleDate(published, ctx)
+      : `field "published" is not a date: "${String(given.published)}"`;
+    if (dateProblem) problems.push(dateProblem);
+  }
+  const updated = isDateInput(given.updated) ? structuredDate(given.updated, ctx.timeZone) : undefined;
+  if (isDateInput(given.updated) && !updated)
+    problems.push(`field "updated" is not a date: "${String(given.updated)}"`);
+  if (!parsed.success || problems.length > 0 || !published) return reject(key, problems.join("; "));
+  const fields = parsed.data;
 
   const textParagraphs = fields.content_text
     ? normalizeText(fields.content_text)

@@ -15,7 +15,7 @@ export function formatReport(report: PublishReport): string {
     ["  unchanged", String(documents.unchanged)],
     [report.dryRun ? "  to delete" : "  deleted", String(documents.deleted.length)],
     ["  failed", String(documents.failed.length)],
-    ["bytes written", String(report.bytesWritten)],
+    [report.dryRun ? "bytes to write" : "bytes written", String(report.bytesWritten)],
     ["websub pings", `${report.websub.notified} sent, ${report.websub.failed.length} failed`],
     ["time", `${report.durationMs} ms`],
   ];

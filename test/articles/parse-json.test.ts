@@ -226,6 +226,26 @@ describe("rejections name the field", () => {
     });
   }
 
+  it("names every bad field at once: a bad type does not hide a bad value in another field", () => {
+    const error = expectRejected(
+      parseJson({
+        title: "  ",
+        published: "yesterday",
+        updated: "later",
+        categories: "politics",
+        url: "/relative",
+      }),
+    );
+    for (const field of ["title", "published", "updated", "categories", "url"])
+      expect(error.reason).toMatch(new RegExp(`field "${field}[".]`));
+  });
+
+  it("names a bad published date and a date before minYear next to a wrong type", () => {
+    const error = expectRejected(parseJson(fields({ published: "1971-01-01T00:00:00Z", tags: "x" })));
+    expect(error.reason).toMatch(/field "tags"/);
+    expect(error.reason).toMatch(/before 1990/);
+  });
+
   for (const [name, text] of [
     ["an array", "[]"],
     ["an array of articles", JSON.stringify([fields()])],

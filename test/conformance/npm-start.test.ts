@@ -3,6 +3,8 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { checkSite } from "../../src/check/check-site.js";
+import { openPublishedSite } from "../../src/check/site-location.js";
 import { checkFeedFile, conformanceToolsAvailable, isCi, listFeedFiles, repoRoot } from "./validators.js";
 
 const run = promisify(execFile);
@@ -32,6 +34,16 @@ describe("the output of npm start", () => {
     expect(seed.date_published).toBe("2022-09-15T07:26:00Z");
     expect(seed.content_html.match(/<p>/g)).toHaveLength(4);
     expect(seed.content_html).not.toMatch(/Viewed|Latest news/);
+  });
+
+  it("passes `feed-publisher check` (structure, self links, every internal link)", async () => {
+    const report = await checkSite(
+      openPublishedSite({ kind: "fs", path: PUBLIC }, () => {
+        throw new Error("no S3 here");
+      }),
+    );
+    expect(report.problems).toEqual([]);
+    expect(report.baseUrl).toBe("http://localhost:8080/");
   });
 
   needTools(

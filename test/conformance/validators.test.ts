@@ -25,7 +25,10 @@ import {
 } from "./validators.js";
 
 // A validator that never says "no" proves nothing: every check below is shown rejecting a
-// known-bad document as well as accepting a known-good one.
+// known-bad document as well as accepting a known-good one. The known-bad fixture differs from the
+// accepted one only by the fault, so the verdict alone proves the check saw it. Assertions are on the
+// tool's verdict (exit code, bozo), never its wording: feedparser words the same fault differently
+// with expat and with libxml2 (Debian python3-libxml2), and jing/xmllint change wording across versions.
 
 const tools = await conformanceToolsAvailable();
 // CI must never turn a missing validator into a green run; locally a skip is enough of a hint.
@@ -58,21 +61,18 @@ describe.skipIf(skipTools)("validateAtomSchema (jing + RFC 4287 RELAX NG)", () =
     const result = await validateAtomSchema(
       await fixtures.write("no-id.atom.xml", atomFeed({ omitFeed: ["id"] })),
     );
-    expect(result.ok).toBe(false);
-    expect(result.details).toMatch(/"id"/);
+    expect(result.ok, result.details).toBe(false);
   });
 
   it("rejects an entry without <updated>", async () => {
     const file = await fixtures.write("no-updated.atom.xml", atomFeed({ omitEntry: ["updated"] }));
     const result = await validateAtomSchema(file);
-    expect(result.ok).toBe(false);
-    expect(result.details).toMatch(/"updated"/);
+    expect(result.ok, result.details).toBe(false);
   });
 
   it("rejects an RSS document (wrong vocabulary, not merely malformed)", async () => {
     const result = await validateAtomSchema(await fixtures.write("is-rss.xml", rssFeed()));
-    expect(result.ok).toBe(false);
-    expect(result.details).toMatch(/element "rss" not allowed/);
+    expect(result.ok, result.details).toBe(false);
   });
 });
 
@@ -89,14 +89,12 @@ describe.skipIf(skipTools)("xmllintWellFormed", () => {
 
   it("rejects a mismatched end tag", async () => {
     const result = await xmllintWellFormed(await fixtures.write("broken.xml", notWellFormedXml()));
-    expect(result.ok).toBe(false);
-    expect(result.details).toMatch(/mismatch/i);
+    expect(result.ok, result.details).toBe(false);
   });
 
   it("rejects a character XML 1.0 forbids", async () => {
     const result = await xmllintWellFormed(await fixtures.write("ctrl.xml", atomWithForbiddenCharacter()));
-    expect(result.ok).toBe(false);
-    expect(result.details).toMatch(/invalid Char/);
+    expect(result.ok, result.details).toBe(false);
   });
 });
 
@@ -139,7 +137,7 @@ describe.skipIf(skipTools)("parseWithFeedparser", () => {
     const result = await parseWithFeedparser(await fixtures.write("fp-broken.xml", notWellFormedXml()));
     expect(result.ok).toBe(false);
     expect(result.bozo).toBe(true);
-    expect(result.bozoException).toMatch(/not well-formed|mismatched/i);
+    expect(result.bozoException).not.toBeNull();
   });
 
   it("flags a forbidden control character as bozo", async () => {
@@ -148,7 +146,7 @@ describe.skipIf(skipTools)("parseWithFeedparser", () => {
     );
     expect(result.ok).toBe(false);
     expect(result.bozo).toBe(true);
-    expect(result.bozoException).toMatch(/not well-formed|invalid token/i);
+    expect(result.bozoException).not.toBeNull();
   });
 
   it("does not take a well-formed XHTML page for a feed", async () => {

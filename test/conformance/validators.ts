@@ -1,18 +1,29 @@
 import { execFile } from "node:child_process";
-import type { Dirent } from "node:fs";
+import { type Dirent, existsSync } from "node:fs";
 import { access, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseFeed as parseWithRowanmanning } from "@rowanmanning/feed-parser";
 import { parseOpml as parseOpmlWithFeedsmith, parseFeed as parseWithFeedsmith } from "feedsmith";
 import { z } from "zod";
+import { jsonFeed11Schema } from "../../src/check/json-feed.js";
 
 // House rule 6: feed output is judged by parsers and validators we did not write.
-// Nothing in this file may import from src/, or a builder bug could be "confirmed" by itself.
+// Nothing in this file may import from src/ except src/check/ (the spec readings `feed-publisher check`
+// shares, which import nothing from the builders), or a builder bug could be "confirmed" by itself.
 
 export const repoRoot: string = fileURLToPath(new URL("../../", import.meta.url));
-// shared/ sits beside the clone both here and in CI, so the path is relative to the repo, never absolute.
-export const atomSchemaPath: string = path.resolve(repoRoot, "../shared/conformance/atom.rnc");
+// shared/ sits beside the clone in CI (../shared) and two levels up from a git worktree (/work/wt/NAME has
+// /work/shared), so the path is looked for relative to the repo, never hard-coded; FEED_SHARED_DIR overrides.
+function findSharedFile(relative: string): string {
+  if (process.env.FEED_SHARED_DIR) return path.resolve(process.env.FEED_SHARED_DIR, relative);
+  const candidates = [
+    path.resolve(repoRoot, "../shared", relative),
+    path.resolve(repoRoot, "../../shared", relative),
+  ];
+  return candidates.find((candidate) => existsSync(candidate)) ?? (candidates[0] as string);
+}
+export const atomSchemaPath: string = findSharedFile("conformance/atom.rnc");
 const feedparserScript = fileURLToPath(new URL("./feedparser_check.py", import.meta.url));
 // Debian's python3-feedparser is only importable by the system interpreter, not by a pyenv/venv python3 on PATH.
 const systemPython = "/usr/bin/python3";
@@ -316,145 +327,7 @@ export async function parseWithNpmParsers(xmlText: string): Promise<NpmParsersRe
   };
 }
 
-// ---- JSON Feed 1.1, read from https://www.jsonfeed.org/version/1.1/ (not from our builder) ----
-
-const absoluteUrl = z.string().refine((value) => URL.canParse(value) && !/\s/.test(value), {
-  message: "must be an absolute URL",
-});
-
-// RFC 3339 §5.6 date-time; Date.parse alone would also take RFC 822 and bare dates, which the spec forbids.
-const rfc3339 = z.string().refine(
-  (value) => {
-    const match =
-      /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/.exec(value);
-    if (match === null) return false;
-    const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    const offsetOk = match[9] === undefined || (Number(match[9]) <= 23 && Number(match[10]) <= 59);
-    return (
-      month >= 1 &&
-      month <= 12 &&
-      day >= 1 &&
-      day <= daysInMonth &&
-      hour <= 23 &&
-      minute <= 59 &&
-      second <= 60 &&
-      offsetOk
-    );
-  },
-  { message: "must be an RFC 3339 date-time" },
-);
-
-// BCP 47 / RFC 5646 shape: primary subtag of letters, then hyphen-separated alphanumeric subtags ("en_US" is not a tag).
-const languageTag = z.string().regex(/^(?:[A-Za-z]{2,8}|[xXiI])(?:-[A-Za-z0-9]{1,8})*$/, {
-  message: "must be a BCP 47 language tag",
-});
-
-// The spec lets publishers add members only when their names start with "_"; anything else is a typo
-// (content-html, date_publised) that readers would silently ignore.
-function onlyKnownMembers<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z.looseObject(shape).superRefine((value, ctx) => {
-    for (const key of Object.keys(value)) {
-      if (!(key in shape) && !key.startsWith("_")) {
-        ctx.addIssue({
-          code: "custom",
-          message: `unknown member (extensions must start with "_")`,
-          path: [key],
-        });
-      }
-    }
-  });
-}
-
-const jsonFeedAuthor = onlyKnownMembers({
-  name: z.string().optional(),
-  url: absoluteUrl.optional(),
-  avatar: absoluteUrl.optional(),
-}).refine((author) => author.name !== undefined || author.url !== undefined || author.avatar !== undefined, {
-  message: "an author needs at least one of name, url, avatar",
-});
-
-const jsonFeedAttachment = onlyKnownMembers({
-  url: absoluteUrl,
-  mime_type: z.string().min(1),
-  title: z.string().optional(),
-  size_in_bytes: z.number().nonnegative().optional(),
-  duration_in_seconds: z.number().nonnegative().optional(),
-});
-
-// 1.1 replaced "author" with "authors"; a lone "author" is a 1.0 leftover that 1.1 readers may ignore.
-// Stricter than the spec (which only deprecates it) on purpose: we publish 1.1 only.
-function authorsNotAuthor(value: { author?: unknown; authors?: unknown }, ctx: z.RefinementCtx): void {
-  if (value.author !== undefined && value.authors === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      message: `"author" without "authors" (1.1 uses "authors")`,
-      path: ["author"],
-    });
-  }
-}
-
-const jsonFeedItem = onlyKnownMembers({
-  id: z.string().min(1),
-  url: absoluteUrl.optional(),
-  external_url: absoluteUrl.optional(),
-  title: z.string().optional(),
-  content_html: z.string().optional(),
-  content_text: z.string().optional(),
-  summary: z.string().optional(),
-  image: absoluteUrl.optional(),
-  banner_image: absoluteUrl.optional(),
-  date_published: rfc3339.optional(),
-  date_modified: rfc3339.optional(),
-  authors: z.array(jsonFeedAuthor).min(1).optional(),
-  author: jsonFeedAuthor.optional(),
-  tags: z.array(z.string()).optional(),
-  language: languageTag.optional(),
-  attachments: z.array(jsonFeedAttachment).optional(),
-}).superRefine((item, ctx) => {
-  if (item.content_html === undefined && item.content_text === undefined) {
-    ctx.addIssue({ code: "custom", message: "content_html or content_text must be present", path: [] });
-  }
-  authorsNotAuthor(item, ctx);
-});
-
-export const jsonFeed11Schema = onlyKnownMembers({
-  version: z.literal("https://jsonfeed.org/version/1.1"),
-  title: z.string(),
-  home_page_url: absoluteUrl.optional(),
-  feed_url: absoluteUrl.optional(),
-  description: z.string().optional(),
-  user_comment: z.string().optional(),
-  next_url: absoluteUrl.optional(),
-  icon: absoluteUrl.optional(),
-  favicon: absoluteUrl.optional(),
-  authors: z.array(jsonFeedAuthor).min(1).optional(),
-  author: jsonFeedAuthor.optional(),
-  language: languageTag.optional(),
-  expired: z.boolean().optional(),
-  hubs: z.array(onlyKnownMembers({ type: z.string().min(1), url: absoluteUrl })).optional(),
-  items: z.array(jsonFeedItem),
-}).superRefine((feed, ctx) => {
-  authorsNotAuthor(feed, ctx);
-  const seen = new Set<string>();
-  feed.items.forEach((item, index) => {
-    if (seen.has(item.id)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `duplicate item id ${JSON.stringify(item.id)}`,
-        path: ["items", index, "id"],
-      });
-    }
-    seen.add(item.id);
-  });
-});
+// ---- JSON Feed 1.1: the zod reading of the spec lives in src/check/json-feed.ts (no builder code) ----
 
 export interface JsonFeedResult extends CheckResult {
   issues: string[];

@@ -183,7 +183,7 @@ describe("SIGKILL during a run", () => {
   it.todo("leaves no <doc>.<pid>.tmp in a folder output after a kill and a rerun (issue 9 item 5, harden)");
   // Issue 9 item 19 (harden): folder output keeps `_state/` inside the published folder, where a static
   // server publishes it. Expected to fail until that fix is on main; then this becomes a plain `it`.
-  it.fails("keeps the folder output's state outside the published tree (issue 9 item 19, harden)", async () => {
+  it("keeps the folder output's state outside the published tree (issue 9 item 19, harden)", async () => {
     const site = await readTree(path.join(work, "reference-output"));
     expect(site.size).toBeGreaterThan(0);
     expect([...site.keys()].filter((key) => key.startsWith("_state/"))).toEqual([]);

@@ -54,6 +54,11 @@ const REJECTED: Record<string, RegExp> = {
     /^duplicate id urn:uuid:[0-9a-f-]+: already used by structure\/duplicate-id-a\.json$/,
 };
 
+const validators = await conformanceToolsAvailable();
+const skipValidators = !validators.ok && !isCi();
+if (skipValidators)
+  console.warn(`[hostile-input] ${validators.details}; feed validation SKIPPED locally (it fails in CI).`);
+
 let dir: string;
 let output: string;
 let report: PublishReport;
@@ -144,9 +149,8 @@ describe("a run over every hostile fixture together", () => {
     }
   });
 
-  it("every feed passes the independent validators", async () => {
-    const tools = await conformanceToolsAvailable();
-    if (!tools.ok && !isCi()) return;
+  // A visible skip, never an early return that reports a pass (CI fails instead: isCi()).
+  it.skipIf(skipValidators)("every feed passes the independent validators", async () => {
     for (const key of ["rss.xml", "atom.xml", "feed.json", "feeds.opml"]) {
       const check = await checkFeedFile(path.join(output, key));
       expect(check.ok, `${key}: ${check.details}`).toBe(true);
