@@ -6,6 +6,7 @@ import type { FeedHistory, FeedItem, FeedSpec } from "../feeds/feed-spec.js";
 import { renderJsonFeed } from "../feeds/json-feed.js";
 import { stripXmlForbidden } from "../feeds/xml-safe.js";
 import { compareStrings } from "../order.js";
+import { documentHeaders } from "./headers.js";
 import { localDate } from "./local-date.js";
 import { renderOpml } from "./opml.js";
 import { type FeedLinks, renderArticlePage, renderIndexPage, type SiteInfo } from "./pages.js";
@@ -59,13 +60,7 @@ export interface PlannedDocument {
   stage: number;
 }
 
-export const CONTENT_TYPE = {
-  rss: "application/rss+xml; charset=utf-8",
-  atom: "application/atom+xml; charset=utf-8",
-  json: "application/feed+json; charset=utf-8",
-  html: "text/html; charset=utf-8",
-  opml: "text/x-opml; charset=utf-8",
-} as const;
+export { CONTENT_TYPE } from "./headers.js";
 
 /** Newest first; equal dates fall back to the id so the order never depends on listing order. */
 export function newestFirst(a: Article, b: Article): number {
@@ -94,6 +89,10 @@ const sortedKeys = (_key: string, value: unknown) =>
     ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareStrings(a, b)))
     : value;
 
+function unplannedKey(key: string): never {
+  throw new Error(`no content type for planned key ${key} (src/site/headers.ts)`);
+}
+
 /** Every public document of the site for these articles. Pure: same articles and settings, same bytes. */
 export function planSite(articles: readonly Article[], settings: SiteSettings): PlannedDocument[] {
   const base = settings.baseUrl;
@@ -107,8 +106,6 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   const sorted = [...articles].sort(newestFirst);
   const pageKey = (a: Article) => `articles/${a.slug}.html`;
   const itemOf = (a: Article): FeedItem => ({ article: a, link: a.url ?? base + pageKey(a) });
-  const feedCache = `public, max-age=${settings.feedMaxAgeSeconds}`;
-  const pageCache = `public, max-age=${settings.pageMaxAgeSeconds}`;
   const docs: PlannedDocument[] = [];
 
   const linksAt = (prefix: string, title: string): FeedLinks => ({
@@ -127,8 +124,6 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     key: string,
     render: () => string,
     inputs: unknown,
-    contentType: string,
-    cacheControl: string,
     format: DocumentFormat,
     stage: number,
   ): PlannedDocument => ({
@@ -141,8 +136,8 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
         .update(JSON.stringify([RENDER_VERSION, key, inputs], sortedKeys))
         .digest("hex");
     },
-    contentType,
-    cacheControl,
+    // The same rule the preview server answers with (src/site/headers.ts); every planned key has headers.
+    ...(documentHeaders(key, settings) ?? unplannedKey(key)),
     format,
     stage,
   });
@@ -150,10 +145,9 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     key: string,
     render: () => string,
     spec: FeedSpec,
-    contentType: string,
     format: DocumentFormat,
     stage: number,
-  ) => docs.push(lazy(key, render, spec, contentType, feedCache, format, stage));
+  ) => docs.push(lazy(key, render, spec, format, stage));
 
   /** RSS, Atom and (for subscription feeds) JSON Feed of `members` under `prefix`. */
   const feedSet = (
@@ -177,20 +171,17 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
       items: (archive ? members : members.slice(0, settings.itemLimit)).map(itemOf),
       ...(history ? { history } : {}),
     };
-    feedDoc(`${prefix}rss.xml`, () => renderRss(spec), spec, CONTENT_TYPE.rss, "xml", stage);
-    feedDoc(`${prefix}atom.xml`, () => renderAtom(spec), spec, CONTENT_TYPE.atom, "xml", stage);
+    feedDoc(`${prefix}rss.xml`, () => renderRss(spec), spec, "xml", stage);
+    feedDoc(`${prefix}atom.xml`, () => renderAtom(spec), spec, "xml", stage);
     // JSON Feed has no archive documents (RFC 5005 is XML-only); its subscribers get the current feed.
-    if (!archive)
-      feedDoc(`${prefix}feed.json`, () => renderJsonFeed(spec), spec, CONTENT_TYPE.json, "json", stage);
+    if (!archive) feedDoc(`${prefix}feed.json`, () => renderJsonFeed(spec), spec, "json", stage);
     return links;
   };
 
   for (const article of sorted) {
     const key = pageKey(article);
     const render = () => renderArticlePage(site, article, base + key, main);
-    docs.push(
-      lazy(key, render, [site, article, main], CONTENT_TYPE.html, pageCache, "html", STAGE.articlePages),
-    );
+    docs.push(lazy(key, render, [site, article, main], "html", STAGE.articlePages));
   }
 
   // RFC 5005 archived feeds, one per month of publication in the sources' zone, oldest to newest, each
@@ -258,24 +249,8 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   const index = () => renderIndexPage(site, latest, main, categoryLinks, archives, opmlUrl);
   const opml = () => renderOpml(site, [main, ...categoryLinks], opmlUrl);
   docs.push(
-    lazy(
-      "index.html",
-      index,
-      [site, latest, main, categoryLinks, archives, opmlUrl],
-      CONTENT_TYPE.html,
-      feedCache,
-      "html",
-      STAGE.index,
-    ),
-    lazy(
-      "feeds.opml",
-      opml,
-      [site, main, categoryLinks, opmlUrl],
-      CONTENT_TYPE.opml,
-      feedCache,
-      "xml",
-      STAGE.index,
-    ),
+    lazy("index.html", index, [site, latest, main, categoryLinks, archives, opmlUrl], "html", STAGE.index),
+    lazy("feeds.opml", opml, [site, main, categoryLinks, opmlUrl], "xml", STAGE.index),
   );
   return docs;
 }
