@@ -16,7 +16,7 @@ export interface EnvSettings {
   s3: S3ClientSettings;
 }
 
-type FieldKind = "string" | "integer" | "number" | "boolean" | "json-array" | "comma-list";
+type FieldKind = "string" | "integer" | "number" | "boolean" | "json-array" | "comma-list" | "category-feeds";
 
 /** One variable per config field; `field` is a path into the config (author is nested). */
 export const CONFIG_VARIABLES = [
@@ -37,6 +37,7 @@ export const CONFIG_VARIABLES = [
   { name: "FEED_HUBS", field: ["hubs"], kind: "comma-list" },
   { name: "FEED_MAX_AGE_SECONDS", field: ["feedMaxAgeSeconds"], kind: "integer" },
   { name: "FEED_PAGE_MAX_AGE_SECONDS", field: ["pageMaxAgeSeconds"], kind: "integer" },
+  { name: "FEED_CATEGORY_FEEDS", field: ["categoryFeeds"], kind: "category-feeds" },
 ] as const satisfies readonly { name: string; field: readonly string[]; kind: FieldKind }[];
 
 /** Every variable this module reads, for docs and for the unknown-variable check. */
@@ -111,6 +112,10 @@ function convert(name: string, kind: FieldKind, text: string, problems: string[]
       }
       return undefined;
     }
+    case "category-feeds":
+      // `all`, `folders` or `none`, else a comma-separated list of category names.
+      if (["all", "folders", "none"].includes(text.trim())) return text.trim();
+      return convert(name, "comma-list", text, problems);
     case "comma-list":
       return text
         .split(",")

@@ -56,6 +56,7 @@ describe("loadEnv", () => {
         FEED_HUBS: " https://pubsubhubbub.appspot.com/ , https://hub.example.com/ ,",
         FEED_MAX_AGE_SECONDS: "60",
         FEED_PAGE_MAX_AGE_SECONDS: "0",
+        FEED_CATEGORY_FEEDS: "Politics, Economy",
       }),
       { target: "lambda" },
     );
@@ -75,6 +76,7 @@ describe("loadEnv", () => {
       hubs: ["https://pubsubhubbub.appspot.com/", "https://hub.example.com/"],
       feedMaxAgeSeconds: 60,
       pageMaxAgeSeconds: 0,
+      categoryFeeds: ["Politics", "Economy"],
     });
     expect(settings.defaultsUsed).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { htmlToPlainText, paragraphsToHtml, sanitizeArticleHtml } from "../feeds/html.js";
+import { firstParagraphText, htmlToPlainText, paragraphsToHtml, sanitizeArticleHtml } from "../feeds/html.js";
 import type { Article, ParseContext, ParseResult } from "./article.js";
 import { cleanCategories, folderCategories, implausibleDate, MAX_TITLE_LENGTH } from "./checks.js";
 import { normalizeText, summarize, truncateAtWord } from "./clean.js";
@@ -97,7 +97,7 @@ export function articleFromFields(
 
   const summary = fields.summary
     ? truncateAtWord(oneLine(fields.summary), 1000)
-    : summarize(textParagraphs.length ? textParagraphs : [htmlToPlainText(contentHtml)]);
+    : summarize(textParagraphs.length ? textParagraphs : [firstParagraphText(contentHtml)]);
   const author = typeof fields.author === "string" ? fields.author : fields.author?.name;
   const image = fields.image ? absoluteHttpUrl(fields.image, ctx.baseUrl) : undefined;
   const article: Article = {

@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
 import type { Article } from "../articles/article.js";
-import { slugify, uuidV5 } from "../articles/ids.js";
 import { renderAtom, renderRss } from "../feeds/build.js";
 import type { FeedHistory, FeedItem, FeedSpec } from "../feeds/feed-spec.js";
 import { renderJsonFeed } from "../feeds/json-feed.js";
 import { stripXmlForbidden } from "../feeds/xml-safe.js";
 import { compareStrings } from "../order.js";
+import {
+  type CategoryFeedsSetting,
+  canonicalCategoryNames,
+  categorySlug,
+  discoveredCategories,
+  feedCategorySlugs,
+  withCanonicalCategories,
+} from "./categories.js";
 import { documentHeaders } from "./headers.js";
 import { localDate } from "./local-date.js";
 import { renderOpml } from "./opml.js";
@@ -24,6 +31,8 @@ export interface SiteSettings {
   hubs: readonly string[];
   feedMaxAgeSeconds: number;
   pageMaxAgeSeconds: number;
+  /** Which categories get feeds (default: all); see src/site/categories.ts. */
+  categoryFeeds?: CategoryFeedsSetting;
 }
 
 export type DocumentFormat = "xml" | "json" | "html";
@@ -40,7 +49,7 @@ export const STAGE = { articlePages: 0, archives: 1, categoryFeeds: 2, mainFeeds
  * unchanged" are rendered again. test/site/render-version.test.ts fails when golden files change
  * without a bump.
  */
-export const RENDER_VERSION = 1;
+export const RENDER_VERSION = 2;
 
 export interface PlannedDocument {
   key: string;
@@ -60,25 +69,13 @@ export interface PlannedDocument {
   stage: number;
 }
 
+export { categorySlug } from "./categories.js";
 export { CONTENT_TYPE } from "./headers.js";
 
 /** Newest first; equal dates fall back to the id so the order never depends on listing order. */
 export function newestFirst(a: Article, b: Article): number {
   if (a.published !== b.published) return a.published < b.published ? 1 : -1;
   return compareStrings(a.id, b.id);
-}
-
-/**
- * URL-safe slug for a category name. A name the slug spells out (ASCII letters and digits; spaces and
- * `-_&,.'` carry no meaning between them) keeps the plain slug; any other name (non-Latin letters, `C++` vs `C#`) gets a short hash of
- * the name too, so two categories never share a feed.
- */
-export function categorySlug(name: string): string {
-  const key = name.normalize("NFC").toLowerCase();
-  const slug = slugify(name);
-  if (slug && /^[a-z0-9 _&,.'’:-]+$/.test(key)) return slug;
-  const hash = uuidV5(`category:${key}`).slice(0, 8);
-  return slug ? `${slug}-${hash}` : `c-${hash}`;
 }
 
 const localMonth = (iso: string, timeZone: string) => localDate(iso, timeZone).slice(0, 7);
@@ -102,8 +99,11 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     language: settings.language,
     baseUrl: base,
     timeZone: settings.timeZone,
+    author: settings.author ?? { name: stripXmlForbidden(settings.title) },
   };
-  const sorted = [...articles].sort(newestFirst);
+  // One display name per category slug across every document (src/site/categories.ts says the rule).
+  const categoryNames = canonicalCategoryNames(articles);
+  const sorted = articles.map((a) => withCanonicalCategories(a, categoryNames)).sort(newestFirst);
   const pageKey = (a: Article) => `articles/${a.slug}.html`;
   const itemOf = (a: Article): FeedItem => ({ article: a, link: a.url ?? base + pageKey(a) });
   const docs: PlannedDocument[] = [];
@@ -178,18 +178,31 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     return links;
   };
 
-  for (const article of sorted) {
+  // Each page links to its neighbours in feed order by title and URL only, so a new article re-renders
+  // its own page and its neighbours' (their inputs changed), never the rest.
+  const neighbour = (a: Article) => ({ title: a.title, url: base + pageKey(a) });
+  sorted.forEach((article, i) => {
     const key = pageKey(article);
-    const render = () => renderArticlePage(site, article, base + key, main);
-    docs.push(lazy(key, render, [site, article, main], "html", STAGE.articlePages));
-  }
+    const newer = sorted[i - 1];
+    const older = sorted[i + 1];
+    const neighbours = {
+      ...(newer ? { newer: neighbour(newer) } : {}),
+      ...(older ? { older: neighbour(older) } : {}),
+    };
+    const render = () => renderArticlePage(site, article, base + key, main, neighbours);
+    docs.push(lazy(key, render, [site, article, main, neighbours], "html", STAGE.articlePages));
+  });
 
   // RFC 5005 archived feeds, one per month of publication in the sources' zone, oldest to newest, each
   // linked to its neighbours and to the subscription feed, so a reader can fetch every article, not only
   // the newest `itemLimit`. The current month's archive still grows until the month ends: RFC 5005 §4 says
   // archives SHOULD NOT change, but leaving it out would hide everything a busy month pushes past the limit.
+  // A site whose every article fits in the subscription feed needs no archive: that feed is marked complete
+  // (RFC 5005 §2) instead. This also spares a young site a lone archive month, with neither neighbour,
+  // which the W3C validator flags as ArchiveIncomplete.
+  const complete = sorted.length <= settings.itemLimit;
   const byMonth = new Map<string, Article[]>();
-  for (const article of sorted) {
+  for (const article of complete ? [] : sorted) {
     const month = localMonth(article.published, settings.timeZone);
     const list = byMonth.get(month);
     if (list) list.push(article);
@@ -221,17 +234,21 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     for (const name of article.categories) {
       const slug = categorySlug(name);
       const group = byCategory.get(slug) ?? { name, members: [] };
-      // "Economy" from an article's metadata reads better than the folder name "economy".
-      if (group.name === group.name.toLowerCase() && name !== name.toLowerCase()) group.name = name;
       group.members.push(article);
       byCategory.set(slug, group);
     }
   }
-  const categoryLinks = [...byCategory.entries()]
+  const hasFeed = feedCategorySlugs(sorted, settings.categoryFeeds ?? "all");
+  const categoryFeeds = [...byCategory.entries()]
+    .filter(([slug]) => hasFeed(slug))
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([slug, { name, members }]) =>
-      feedSet(`categories/${slug}/`, `${site.title}: ${name}`, members, STAGE.categoryFeeds),
-    );
+    .map(([slug, { name, members }]) => ({
+      slug,
+      size: members.length,
+      links: feedSet(`categories/${slug}/`, `${site.title}: ${name}`, members, STAGE.categoryFeeds),
+    }));
+  const categoryLinks = categoryFeeds.map((c) => c.links);
+  const discovered = discoveredCategories(categoryFeeds).map((c) => c.links);
 
   const newestMonth = months[months.length - 1];
   feedSet(
@@ -241,12 +258,15 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     STAGE.mainFeeds,
     newestMonth
       ? { archive: false, links: [{ rel: "prev-archive", urls: archiveUrls(newestMonth) }] }
-      : undefined,
+      : complete && sorted.length > 0
+        ? { archive: false, complete: true, links: [] }
+        : undefined,
   );
 
   const opmlUrl = `${base}feeds.opml`;
   const latest = sorted.slice(0, settings.itemLimit).map(itemOf);
-  const index = () => renderIndexPage(site, latest, main, categoryLinks, archives, opmlUrl);
+  const indexContent = { latest, main, categories: categoryLinks, discovered, archives, opmlUrl };
+  const index = () => renderIndexPage(site, indexContent);
   const opml = () => renderOpml(site, [main, ...categoryLinks], opmlUrl);
   docs.push(
     lazy("index.html", index, [site, latest, main, categoryLinks, archives, opmlUrl], "html", STAGE.index),
