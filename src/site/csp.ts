@@ -16,8 +16,9 @@ export function contentSecurityPolicy(inline: {
 }): string {
   return [
     "default-src 'none'",
-    // Article images come from the sources' own hosts; the sanitiser allows only http(s) image URLs.
-    "img-src http: https:",
+    // Article images come from the sources' own hosts (the sanitiser allows only http(s) image URLs);
+    // `data:` is for our empty `<link rel=icon href="data:,">`, which stops a 404 for /favicon.ico.
+    "img-src http: https: data:",
     `style-src ${inline.styles.map(cspHash).join(" ")}`,
     // JSON-LD (`application/ld+json`) is data, not script, and needs no permission.
     ...(inline.scripts.length ? [`script-src ${inline.scripts.map(cspHash).join(" ")}`] : []),
