@@ -6,7 +6,7 @@ import { ConfigError, parseConfig } from "../config.js";
 import { publish } from "../publish/publish.js";
 import { runSucceeded } from "../publish/report.js";
 import { FsArticleSource, FsFeedStore } from "../store/fs.js";
-import { locationsOverlap } from "../store/location.js";
+import { LocationError, locationsOverlap } from "../store/location.js";
 import { publishedOrigin } from "./published-origin.js";
 import { type PreviewServer, startPreviewServer } from "./server.js";
 
@@ -152,7 +152,8 @@ export async function runServe(argv: readonly string[]): Promise<number> {
       log: (line) => process.stdout.write(`${line}\n`),
     });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    // A bad setting or a missing --from folder is a usage error, as for publish.
+    if (error instanceof ConfigError || error instanceof LocationError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
@@ -172,6 +173,7 @@ export async function runServe(argv: readonly string[]): Promise<number> {
     process.once("SIGTERM", resolve);
   });
   await preview.close();
+  process.stdout.write("preview stopped\n");
   return 0;
 }
 

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningPreview, startServe } from "../../src/preview/command.js";
 import { keyForPath } from "../../src/preview/server.js";
 import { planSite } from "../../src/site/plan.js";
@@ -164,5 +164,30 @@ describe("serve --no-publish", () => {
     });
     await other.close();
     expect(lines.join("\n")).toContain(`was published for ${preview.origin}`);
+  });
+});
+
+describe("serve usage errors", () => {
+  it.each([
+    [["--port", "http"], 2],
+    [["--frobnicate"], 2],
+    [["a", "b"], 2],
+    [["--from", "/nonexistent/feed-publisher-articles", "--port", "0"], 2],
+    [["--help"], 0],
+  ])("serve %j exits %i", async (args, code) => {
+    const { main } = await import("../../src/cli.js");
+    const out: string[] = [];
+    const write = (chunk: unknown) => out.push(String(chunk)) > 0;
+    const spies = [
+      vi.spyOn(process.stdout, "write").mockImplementation(write),
+      vi.spyOn(process.stderr, "write").mockImplementation(write),
+    ];
+    try {
+      const dirArg = args.includes("--from") ? [path.join(dir, "usage-out")] : [];
+      expect(await main(["serve", ...dirArg, ...args], {})).toBe(code);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(out.join("")).toMatch(code === 0 ? /Usage: feed-publisher serve/ : /./);
   });
 });
