@@ -212,7 +212,15 @@ export function renderIndexPage(site: SiteInfo, content: IndexContent): string {
   return page(
     site,
     site.title,
-    discoveryLinks([main, ...discovered]),
+    // Category feeds are advertised in RSS only (every reader reads it): one entry each in a browser's
+    // or reader's list of the page's feeds, which the three main formats lead.
+    [
+      discoveryLinks([main]),
+      ...discovered.map(
+        (f) =>
+          `<link rel="alternate" type="application/rss+xml" title="${esc(f.title)}" href="${esc(f.rss)}">`,
+      ),
+    ].join("\n"),
     `<header><h1>${esc(site.title)}</h1><p>${esc(site.description)}</p></header>
 <main>
 <h2>Latest articles</h2>

@@ -91,6 +91,8 @@ describe("index autodiscovery", () => {
       ...head.matchAll(/<link rel="alternate" type="application\/rss\+xml"[^>]*href="([^"]*)"/g),
     ].map((m) => m[1]);
     expect(discovered).toHaveLength(1 + DISCOVERED_CATEGORY_LIMIT);
+    // The main feed in all three formats, each advertised category feed once.
+    expect(head.match(/<link rel="alternate"/g)).toHaveLength(3 + DISCOVERED_CATEGORY_LIMIT);
     expect(discovered).toContain("https://news.example/rss.xml");
     expect(discovered).toContain("https://news.example/categories/big/rss.xml");
     expect(index.match(/data-copy="[^"]*categories\/[^"]*rss\.xml"/g)).toHaveLength(13);
