@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -34,7 +34,8 @@ describe.skipIf(!present && !isCi())("the preview in headless Chromium", () => {
     preview = await startServe({
       dir: path.join(dir, "public"),
       from: SEEDS,
-      config: { title: "Browser test", timeZone: "Asia/Yerevan" },
+      // The sample config, as `npm run serve` uses it (its baseUrl is replaced by the preview's).
+      config: JSON.parse(readFileSync(path.join(REPO_ROOT, "feed-publisher.config.json"), "utf8")),
       port: 0,
       watch: false,
       publish: true,
