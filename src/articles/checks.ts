@@ -1,4 +1,4 @@
-import { stripXmlForbidden } from "../feeds/xml-safe.js";
+import { stripXmlForbidden } from "../markup/xml-safe.js";
 import type { ParseContext } from "./article.js";
 
 /** Why a publication date is implausible, or undefined when it is fine. */

@@ -1,4 +1,4 @@
-import { paragraphsToHtml } from "../feeds/html.js";
+import { paragraphsToHtml } from "../markup/html.js";
 import type { Article, ParseContext, ParseResult } from "./article.js";
 import { cleanCategories, folderCategories, implausibleDate, MAX_TITLE_LENGTH } from "./checks.js";
 import {

@@ -1,15 +1,6 @@
-/**
- * The HTTP headers each published document is served with. One rule for every place that serves a
- * document (the S3 object metadata the plan asks for, the `serve` preview server), so a preview answers
- * exactly what S3 and CloudFront will.
- */
-export const CONTENT_TYPE = {
-  rss: "application/rss+xml; charset=utf-8",
-  atom: "application/atom+xml; charset=utf-8",
-  json: "application/feed+json; charset=utf-8",
-  html: "text/html; charset=utf-8",
-  opml: "text/x-opml; charset=utf-8",
-} as const;
+import type { CachePolicies, DocumentKind } from "./document-kind.js";
+import { ARTICLE_PAGE, ATOM, INDEX_PAGE, JSON_FEED, OPML, RSS } from "./kinds.js";
+import { isSiteDocumentKey } from "./layout.js";
 
 export interface CacheSettings {
   feedMaxAgeSeconds: number;
@@ -21,23 +12,32 @@ export interface DocumentHeaders {
   cacheControl: string;
 }
 
-/** By file name: every key the plan produces ends in one of these. */
-const TYPE_BY_NAME: readonly [RegExp, string][] = [
-  [/(^|\/)rss\.xml$/, CONTENT_TYPE.rss],
-  [/(^|\/)atom\.xml$/, CONTENT_TYPE.atom],
-  [/(^|\/)feed\.json$/, CONTENT_TYPE.json],
-  [/\.html$/, CONTENT_TYPE.html],
-  [/\.opml$/, CONTENT_TYPE.opml],
-];
+/** Cache-Control by cache policy: one spelling for the plan (S3 metadata) and the preview server. */
+export function cachePolicies(cache: CacheSettings): CachePolicies {
+  return {
+    feed: `public, max-age=${cache.feedMaxAgeSeconds}`,
+    page: `public, max-age=${cache.pageMaxAgeSeconds}`,
+  };
+}
+
+/** The kind of document a site key holds, by the file name every planner gives that kind. */
+function kindOfKey(key: string): DocumentKind<never> | undefined {
+  if (!isSiteDocumentKey(key)) return undefined;
+  if (key.endsWith("rss.xml")) return RSS;
+  if (key.endsWith("atom.xml")) return ATOM;
+  if (key.endsWith("feed.json")) return JSON_FEED;
+  if (key === "index.html") return INDEX_PAGE;
+  if (key === "feeds.opml") return OPML;
+  return ARTICLE_PAGE;
+}
 
 /**
- * Headers for a published key, or undefined for a key no plan produces. Article pages change rarely and
- * are cached longer; feeds, index and OPML follow the schedule (`feedMaxAgeSeconds`).
+ * The headers a published key is served with, from its document kind: the very Content-Type and cache
+ * policy the plan stores on S3, so the `serve` preview answers as S3 and CloudFront will. Undefined for
+ * a key no plan produces.
  */
 export function documentHeaders(key: string, cache: CacheSettings): DocumentHeaders | undefined {
-  const contentType = TYPE_BY_NAME.find(([pattern]) => pattern.test(key))?.[1];
-  if (!contentType) return undefined;
-  const page = key.startsWith("articles/") && key.endsWith(".html");
-  const maxAge = page ? cache.pageMaxAgeSeconds : cache.feedMaxAgeSeconds;
-  return { contentType, cacheControl: `public, max-age=${maxAge}` };
+  const kind = kindOfKey(key);
+  if (!kind) return undefined;
+  return { contentType: kind.contentType, cacheControl: cachePolicies(cache)[kind.cache] };
 }

@@ -1,6 +1,7 @@
 import type { Article } from "../articles/article.js";
 import { truncateAtWord } from "../articles/clean.js";
-import { escapeHtml as esc } from "../feeds/xml-safe.js";
+import { imageParagraph } from "../markup/image.js";
+import { escapeHtml as esc } from "../markup/xml-safe.js";
 import { contentSecurityPolicy } from "./csp.js";
 import { localDateTime } from "./local-date.js";
 import { articleJsonLd, openGraph } from "./structured-data.js";
@@ -125,7 +126,7 @@ export function renderArticlePage(
     ? `<p class="meta">Updated ${timeElement(article.updated, site.timeZone)}</p>\n`
     : "";
   const source = article.url ? `<p><a href="${esc(article.url)}">Read at the source</a></p>` : "";
-  const image = article.image ? `<p><img src="${esc(article.image)}" alt=""></p>\n` : "";
+  const image = article.image ? imageParagraph(article.image, "") : "";
   const pager =
     neighbours.newer || neighbours.older
       ? `\n<nav class="pager" aria-label="More articles">${[

@@ -1,5 +1,5 @@
 import type { Article } from "../articles/article.js";
-import { escapeHtml as esc } from "../feeds/xml-safe.js";
+import { escapeHtml as esc } from "../markup/xml-safe.js";
 import type { SiteInfo } from "./pages.js";
 
 /** Open Graph (https://ogp.me/) for link previews in chat apps and social sites. */
