@@ -117,6 +117,12 @@ export const configSchema = z
     /** Cache-Control max-age for feeds and index pages; match it to the schedule. */
     feedMaxAgeSeconds: z.number().int().min(0).default(300),
     pageMaxAgeSeconds: z.number().int().min(0).default(3600),
+    /** Which categories get their own feeds: "all", "folders" (source folders only), "none", or a list of names. */
+    categoryFeeds: z
+      .union([z.enum(["all", "folders", "none"]), z.array(z.string().min(1))], {
+        message: 'must be "all", "folders", "none" or a list of category names',
+      })
+      .default("all"),
   })
   .strict();
 

@@ -6,7 +6,7 @@
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-type FieldKind = "string" | "integer" | "number" | "boolean" | "json-array" | "comma-list";
+type FieldKind = "string" | "integer" | "number" | "boolean" | "json-array" | "comma-list" | "category-feeds";
 
 /** One variable per config field; `field` is a path into the config (author is nested). */
 export const CONFIG_VARIABLES = [
@@ -30,6 +30,7 @@ export const CONFIG_VARIABLES = [
   { name: "FEED_MAX_UNPUBLISH_SHARE", field: ["maxUnpublishShare"], kind: "number" },
   { name: "FEED_MAX_AGE_SECONDS", field: ["feedMaxAgeSeconds"], kind: "integer" },
   { name: "FEED_PAGE_MAX_AGE_SECONDS", field: ["pageMaxAgeSeconds"], kind: "integer" },
+  { name: "FEED_CATEGORY_FEEDS", field: ["categoryFeeds"], kind: "category-feeds" },
 ] as const satisfies readonly { name: string; field: readonly string[]; kind: FieldKind }[];
 
 /** Every variable settings/load.ts reads, for docs and for the unknown-variable check. */

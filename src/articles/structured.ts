@@ -1,6 +1,11 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { htmlToPlainText, paragraphsToHtml, sanitizeArticleHtml } from "../markup/html.js";
+import {
+  firstParagraphText,
+  htmlToPlainText,
+  paragraphsToHtml,
+  sanitizeArticleHtml,
+} from "../markup/html.js";
 import { absoluteUrl } from "../markup/urls.js";
 import type { Article, ParseContext, ParseResult } from "./article.js";
 import { cleanCategories, folderCategories, implausibleDate, MAX_TITLE_LENGTH } from "./checks.js";
@@ -110,7 +115,7 @@ export function articleFromFields(
 
   const summary = fields.summary
     ? truncateAtWord(oneLine(fields.summary), 1000)
-    : summarize(textParagraphs.length ? textParagraphs : [htmlToPlainText(contentHtml)]);
+    : summarize(textParagraphs.length ? textParagraphs : [firstParagraphText(contentHtml)]);
   const author = typeof fields.author === "string" ? fields.author : fields.author?.name;
   const image = fields.image ? absoluteUrl(fields.image, ctx.baseUrl) : undefined;
   const article: Article = {

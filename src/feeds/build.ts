@@ -90,9 +90,12 @@ function withHistory(xml: string, spec: FeedSpec, format: "rss" | "atom"): strin
       : `<atom:link href="${escapeHtml(urls.rss)}" rel="${rel}" type="application/rss+xml"/>`,
   );
   if (history.archive) lines.push("<fh:archive/>");
+  else if (history.complete) lines.push("<fh:complete/>");
   const withLinks = xml.slice(0, end) + lines.map((line) => `\n${indent}${line}`).join("") + xml.slice(end);
   const root = format === "atom" ? "<feed " : "<rss ";
-  return history.archive ? withLinks.replace(root, `${root}xmlns:fh="${FH_NAMESPACE}" `) : withLinks;
+  return history.archive || history.complete
+    ? withLinks.replace(root, `${root}xmlns:fh="${FH_NAMESPACE}" `)
+    : withLinks;
 }
 
 const DC_NAMESPACE = "http://purl.org/dc/elements/1.1/";
@@ -132,8 +135,33 @@ function withRssTitles(xml: string, spec: FeedSpec): string {
   return out;
 }
 
+/**
+ * The channel's author, which feed@6 writes only as iTunes/Google Play podcast tags that general readers
+ * ignore: `dc:creator` with the name (what feedparser reports as the feed's author), plus `managingEditor`
+ * when there is an email, in the `email (name)` form RSS 2.0 requires
+ * (https://www.rssboard.org/rss-profile#element-channel-managingeditor).
+ */
+function withChannelAuthor(xml: string, author: FeedSpec["author"]): string {
+  const anchor = /\n( *)<generator>[^<]*<\/generator>/.exec(xml);
+  if (!anchor) throw new Error("feed@6 output changed: no <generator> to anchor the channel author");
+  const indent = anchor[1] ?? "";
+  const name = escapeHtmlText(stripXmlForbidden(author.name));
+  // dc:creator first: feedparser misreads a managingEditor's `email (name)` on its own or first (it
+  // reported the name as "ple (Desk"), and takes the name from dc:creator when that comes first.
+  const lines = [
+    `<dc:creator>${name}</dc:creator>`,
+    ...(author.email
+      ? [
+          `<managingEditor>${escapeHtmlText(`${author.email} (${stripXmlForbidden(author.name)})`)}</managingEditor>`,
+        ]
+      : []),
+  ];
+  const end = anchor.index + anchor[0].length;
+  return xml.slice(0, end) + lines.map((line) => `\n${indent}${line}`).join("") + xml.slice(end);
+}
+
 export function renderRss(spec: FeedSpec): string {
-  let xml = withRssTitles(toFeed(spec, "rss").rss2(), spec);
+  let xml = withChannelAuthor(withRssTitles(toFeed(spec, "rss").rss2(), spec), spec.author);
   // feed@6 declares xmlns:dc only alongside content:encoded, which it omits for an empty body; our
   // dc:creator needs it either way.
   const root = /<rss [^>]*>/.exec(xml)?.[0] ?? "";

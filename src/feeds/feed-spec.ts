@@ -19,6 +19,11 @@ export interface FeedSpec {
 export interface FeedHistory {
   /** This document is an archive (immutable once its month is over), not the subscription feed. */
   archive: boolean;
+  /**
+   * RFC 5005 §2 complete feed (`fh:complete`): this document holds every entry of the feed, so a reader
+   * may drop entries it no longer lists. Never with archive links.
+   */
+  complete?: boolean;
   links: readonly HistoryLink[];
 }
 

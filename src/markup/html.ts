@@ -134,3 +134,15 @@ export function htmlToPlainText(html: string): string {
     .replace(/\s+/gu, " ")
     .trim();
 }
+
+/**
+ * The text of the first non-empty paragraph of sanitised HTML (whose `<p>` tags carry no attributes and
+ * never nest), else the whole text: a summary is the lead, not the body flattened.
+ */
+export function firstParagraphText(html: string): string {
+  for (const match of html.matchAll(/<p>([\s\S]*?)<\/p>/g)) {
+    const text = htmlToPlainText(match[1] ?? "");
+    if (text) return text;
+  }
+  return htmlToPlainText(html);
+}

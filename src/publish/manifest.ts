@@ -9,7 +9,7 @@ export const MANIFEST_KEY = "_state/manifest.json";
  * Bump when parsing changes, so cached parse results from an older version are not trusted. Document
  * hashes are hashes of stored bytes and stay valid across versions (they are kept, see decodeManifest).
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /**
  * Older manifests spelled "unknown" as an empty string; an S3 listing can return an empty ETag too, so

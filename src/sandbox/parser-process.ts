@@ -218,6 +218,9 @@ function serve(): void {
     send({ id: request.id, result: parseArticle(request.key, request.bytes, request.ctx) } satisfies Reply);
   });
   process.on("disconnect", () => process.exit(0));
+  // A parent killed while this child was still starting (loading under tsx takes seconds on a busy machine)
+  // disconnected before the listener above existed: leave at once instead of waiting to be noticed.
+  if (!process.connected) process.exit(0);
   send({ ready: true } satisfies Reply);
 }
 

@@ -19,6 +19,18 @@ const KINDS = {
     ),
     expected: "a comma-separated list",
   },
+  // `all`, `folders` or `none`, else a comma-separated list of category names.
+  "category-feeds": {
+    schema: z.string().transform((text) =>
+      ["all", "folders", "none"].includes(text.trim())
+        ? text.trim()
+        : text
+            .split(",")
+            .map((item) => item.trim())
+            .filter((item) => item !== ""),
+    ),
+    expected: "all, folders, none or a comma-separated list",
+  },
   "json-array": {
     schema: z.string().transform((text, ctx) => {
       const parsed = parseJsonText(text);

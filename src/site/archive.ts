@@ -37,9 +37,14 @@ function byMonth(sorted: readonly Article[], timeZone: string): Map<string, Arti
  * linked to its neighbours and to the subscription feed, so a reader can fetch every article, not only
  * the newest `itemLimit`. The current month's archive still grows until the month ends: RFC 5005 §4 says
  * archives SHOULD NOT change, but leaving it out would hide everything a busy month pushes past the limit.
+ *
+ * A site whose every article fits in the subscription feed needs no archive: that feed is marked complete
+ * instead (RFC 5005 §2, see planMainFeeds). This also spares a young site a lone archive month with
+ * neither neighbour, which the W3C validator flags as ArchiveIncomplete (docs/preview.md).
  */
 export function planArchives(ctx: SiteContext, sorted: readonly Article[]): ArchivePlan {
   const base = ctx.site.baseUrl;
+  if (sorted.length <= ctx.settings.itemLimit) return { docs: [], archives: [] };
   const groups = byMonth(sorted, ctx.settings.timeZone);
   const months = [...groups.keys()];
   const docs: PlannedDocument[] = [];

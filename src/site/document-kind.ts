@@ -23,7 +23,7 @@ export const STAGE = { articlePages: 0, archives: 1, categoryFeeds: 2, mainFeeds
  * unchanged" are rendered again. test/site/input-digest.test.ts fails when golden files change
  * without a bump.
  */
-export const RENDER_VERSION = 2;
+export const RENDER_VERSION = 3;
 
 /**
  * One kind of document (an RSS feed, an article page, …): how it is rendered from its inputs, how it is

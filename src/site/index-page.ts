@@ -12,9 +12,10 @@ const feedUrls = (feeds: readonly FeedLinks[]) => feeds.flatMap((f) => [f.rss, f
 export function planIndexAndOpml(
   ctx: SiteContext,
   sorted: readonly Article[],
-  categories: readonly FeedLinks[],
+  categoryFeeds: { feeds: readonly FeedLinks[]; discovered: readonly FeedLinks[] },
   archives: readonly ArchiveLinks[],
 ): PlannedDocument[] {
+  const { feeds: categories, discovered } = categoryFeeds;
   const { site, main, cache } = ctx;
   const base = site.baseUrl;
   const opmlUrl = base + OPML_KEY;
@@ -23,7 +24,7 @@ export function planIndexAndOpml(
   const index = planDocument(
     INDEX_PAGE,
     "index.html",
-    { site, latest, main, categories, archives, opmlUrl },
+    { site, latest, main, categories, discovered, archives, opmlUrl },
     cache,
     {
       stage: STAGE.index,

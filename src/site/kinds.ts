@@ -1,13 +1,14 @@
 import type { Article } from "../articles/article.js";
 import { renderAtom, renderRss } from "../feeds/build.js";
-import type { FeedItem, FeedSpec } from "../feeds/feed-spec.js";
+import type { FeedSpec } from "../feeds/feed-spec.js";
 import { renderJsonFeed } from "../feeds/json-feed.js";
 import { jsonProblem, xmlProblem } from "../feeds/verify.js";
 import { CONTENT_TYPE, type DocumentKind } from "./document-kind.js";
 import { renderOpml } from "./opml.js";
 import {
-  type ArchiveLinks,
   type FeedLinks,
+  type IndexContent,
+  type Neighbour,
   renderArticlePage,
   renderIndexPage,
   type SiteInfo,
@@ -48,6 +49,8 @@ export interface ArticlePageInputs {
   article: Article;
   pageUrl: string;
   feeds: FeedLinks;
+  /** Only the neighbours' titles and URLs: a new article re-renders its neighbour's page, no other. */
+  neighbours: { newer?: Neighbour; older?: Neighbour };
 }
 
 export const ARTICLE_PAGE: DocumentKind<ArticlePageInputs> = {
@@ -55,17 +58,13 @@ export const ARTICLE_PAGE: DocumentKind<ArticlePageInputs> = {
   format: "html",
   contentType: CONTENT_TYPE.html,
   cache: "page",
-  render: ({ site, article, pageUrl, feeds }) => renderArticlePage(site, article, pageUrl, feeds),
+  render: ({ site, article, pageUrl, feeds, neighbours }) =>
+    renderArticlePage(site, article, pageUrl, feeds, neighbours),
   verify: noCheck,
 };
 
-export interface IndexPageInputs {
+export interface IndexPageInputs extends IndexContent {
   site: SiteInfo;
-  latest: readonly FeedItem[];
-  main: FeedLinks;
-  categories: readonly FeedLinks[];
-  archives: readonly ArchiveLinks[];
-  opmlUrl: string;
 }
 
 export const INDEX_PAGE: DocumentKind<IndexPageInputs> = {
@@ -74,7 +73,7 @@ export const INDEX_PAGE: DocumentKind<IndexPageInputs> = {
   contentType: CONTENT_TYPE.html,
   // The index lists the newest articles, so it changes as often as the feeds.
   cache: "feed",
-  render: (i) => renderIndexPage(i.site, i.latest, i.main, i.categories, i.archives, i.opmlUrl),
+  render: ({ site, ...content }) => renderIndexPage(site, content),
   verify: noCheck,
 };
 

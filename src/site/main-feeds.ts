@@ -1,4 +1,5 @@
 import type { Article } from "../articles/article.js";
+import type { FeedHistory } from "../feeds/feed-spec.js";
 import { archiveUrls } from "./archive.js";
 import { type PlannedDocument, STAGE } from "./document-kind.js";
 import { planFeedSet } from "./feed-set.js";
@@ -12,11 +13,14 @@ export function planMainFeeds(
   archives: readonly ArchiveLinks[],
 ): PlannedDocument[] {
   const newest = archives[archives.length - 1];
-  const history = newest
+  // Without archives (every article fits, see planArchives) a non-empty feed is complete: RFC 5005 §2.
+  const history: FeedHistory | undefined = newest
     ? {
         archive: false,
         links: [{ rel: "prev-archive" as const, urls: archiveUrls(ctx.site.baseUrl, newest.month) }],
       }
-    : undefined;
+    : sorted.length > 0
+      ? { archive: false, complete: true, links: [] }
+      : undefined;
   return planFeedSet(ctx, "", ctx.site.title, sorted, STAGE.mainFeeds, history).docs;
 }

@@ -3,8 +3,10 @@ import { stripXmlForbidden } from "../markup/xml-safe.js";
 import { compareStrings } from "../order.js";
 import { planArchives } from "./archive.js";
 import { planArticlePages } from "./article-pages.js";
+import { canonicalCategoryNames, withCanonicalCategories } from "./categories.js";
 import { planCategoryFeeds } from "./category-feeds.js";
 import type { PlannedDocument } from "./document-kind.js";
+import { cachePolicies } from "./headers.js";
 import { planIndexAndOpml } from "./index-page.js";
 import { planMainFeeds } from "./main-feeds.js";
 import type { SiteInfo } from "./pages.js";
@@ -31,18 +33,18 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     language: settings.language,
     baseUrl: settings.baseUrl,
     timeZone: settings.timeZone,
+    author: settings.author ?? { name: stripXmlForbidden(settings.title) },
   };
   const ctx: SiteContext = {
     settings,
     site,
-    cache: {
-      feed: `public, max-age=${settings.feedMaxAgeSeconds}`,
-      page: `public, max-age=${settings.pageMaxAgeSeconds}`,
-    },
+    cache: cachePolicies(settings),
     main: feedLinksAt(settings.baseUrl, "", site.title),
     feedArticles: new Map(),
   };
-  const sorted = [...articles].sort(newestFirst);
+  // One display name per category slug across every document (src/site/categories.ts says the rule).
+  const categoryNames = canonicalCategoryNames(articles);
+  const sorted = articles.map((a) => withCanonicalCategories(a, categoryNames)).sort(newestFirst);
   const archive = planArchives(ctx, sorted);
   const categories = planCategoryFeeds(ctx, sorted);
   return [
@@ -50,6 +52,6 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
     ...archive.docs,
     ...categories.docs,
     ...planMainFeeds(ctx, sorted, archive.archives),
-    ...planIndexAndOpml(ctx, sorted, categories.feeds, archive.archives),
+    ...planIndexAndOpml(ctx, sorted, categories, archive.archives),
   ];
 }

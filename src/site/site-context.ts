@@ -1,6 +1,7 @@
 import type { Article } from "../articles/article.js";
 import { feedContentHtml } from "../feeds/feed-content.js";
 import type { FeedItem } from "../feeds/feed-spec.js";
+import type { CategoryFeedsSetting } from "./categories.js";
 import type { CachePolicies } from "./document-kind.js";
 import type { FeedLinks, SiteInfo } from "./pages.js";
 
@@ -19,6 +20,8 @@ export interface SiteSettings {
   pageMaxAgeSeconds: number;
   /** Largest body a feed item carries (UTF-8 bytes); longer ones are cut and link to the article page. */
   maxFeedContentBytes?: number;
+  /** Which categories get feeds (default: all); see src/site/categories.ts. */
+  categoryFeeds?: CategoryFeedsSetting;
 }
 
 export const DEFAULT_MAX_FEED_CONTENT_BYTES = 64 * 1024;

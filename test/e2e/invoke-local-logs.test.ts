@@ -41,7 +41,7 @@ describe("npm run invoke's console", () => {
     const report = records.find((record) => record.message === "publish report");
     expect(report).toMatchObject({ level: "INFO", cold_start: true });
     expect(records.some((record) => record._aws !== undefined)).toBe(true); // EMF metrics, as on Lambda
-    expect(stdout).toMatch(/^documents written\s+27$/m);
+    expect(stdout).toMatch(/^documents written\s+25$/m);
   });
 
   it.skipIf(!hasScript)("on a terminal: no INFO JSON and no EMF, only the human report", async () => {
@@ -52,6 +52,6 @@ describe("npm run invoke's console", () => {
     });
     expect(stdout).not.toContain('"publish report"');
     expect(stdout).not.toContain('"_aws"');
-    expect(stdout).toMatch(/documents written\s+27/);
+    expect(stdout).toMatch(/documents written\s+25/);
   });
 });

@@ -196,8 +196,9 @@ export async function runCli(
   const [code, signal] = await exited;
   clearTimeout(killer);
   clearTimeout(guard);
-  // The run is the leader of its own process group: anything left in the group outlived it.
-  const orphans = child.pid === undefined ? false : await groupOutlives(child.pid, 2_000);
+  // The run is the leader of its own process group: anything left in the group outlived it. The grace covers
+  // a Markdown parser child still starting (loading under tsx takes seconds on a loaded 2-core machine).
+  const orphans = child.pid === undefined ? false : await groupOutlives(child.pid, 10_000);
   if (orphans && child.pid !== undefined) signalGroup(child.pid, "SIGKILL");
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2_000))]);
   return { code, signal, stdout, stderr, ms: performance.now() - started, orphans };

@@ -57,6 +57,7 @@ describe("loadSettings from the environment", () => {
         FEED_MAX_AGE_SECONDS: "60",
         FEED_PAGE_MAX_AGE_SECONDS: "0",
         FEED_MAX_UNPUBLISH_SHARE: "0.25",
+        FEED_CATEGORY_FEEDS: "Politics, Economy",
       }),
       { target: "lambda" },
     );
@@ -79,6 +80,7 @@ describe("loadSettings from the environment", () => {
       feedMaxAgeSeconds: 60,
       pageMaxAgeSeconds: 0,
       maxUnpublishShare: 0.25,
+      categoryFeeds: ["Politics", "Economy"],
     });
     expect(settings.defaultsUsed).toEqual([]);
   });

@@ -20,7 +20,6 @@ const SITES: { name: string; plan: () => PlannedDocument[]; files: Record<string
       "categories/economy/rss.xml": "seeds-economy.rss.xml",
       "categories/economy/atom.xml": "seeds-economy.atom.xml",
       "categories/economy/feed.json": "seeds-economy.feed.json",
-      "archive/2022-09/atom.xml": "seeds-archive-2022-09.atom.xml",
       "feeds.opml": "seeds.opml",
       "index.html": "seeds.index.html",
       "articles/000_835090aee9fb4387.html": "seed-article.html",
@@ -28,7 +27,7 @@ const SITES: { name: string; plan: () => PlannedDocument[]; files: Record<string
   },
   {
     name: "three months (RFC 5005 archives)",
-    plan: () => planSite(threeMonths(), sampleConfig({ baseUrl: "https://news.example/" })),
+    plan: () => planSite(threeMonths(), sampleConfig({ baseUrl: "https://news.example/", itemLimit: 2 })),
     files: {
       "archive/2024-01/rss.xml": "archive-2024-01.rss.xml",
       "archive/2024-01/atom.xml": "archive-2024-01.atom.xml",
