@@ -4,6 +4,7 @@ import type { ParseResult } from "../../src/articles/article.js";
 import { parseDateLine } from "../../src/articles/dates.js";
 import { parseArticle } from "../../src/articles/parse.js";
 import { parseTextArticle } from "../../src/articles/parse-text.js";
+import { isBreadcrumbLine, isFurnitureLine, isWidgetLine } from "../../src/articles/reading/furniture.js";
 import { DEFAULT_CRUFT_PATTERNS } from "../../src/config.js";
 import { anyCodePoint, isMojibakeControl, isXmlChar } from "../arbitraries.js";
 import { parseContext, SEED_DATE_LINE, scrapedText, utf8 } from "./factories.js";
@@ -234,7 +235,14 @@ describe("titles in the scraped layout", () => {
           // The text parser itself: through parseArticle a NUL would (rightly) reject the file as binary.
           const result = parseTextArticle(
             "x.txt",
-            scrapedText({ title, paragraphs, blankLines, eol, cruft: [] }),
+            // A first paragraph that is plainly body: a page with a title and no text is no article.
+            scrapedText({
+              title,
+              paragraphs: ["The first paragraph.", ...paragraphs],
+              blankLines,
+              eol,
+              cruft: [],
+            }),
             parseContext(),
           );
           if (result.ok) expect(forbiddenIn(result.article.title)).toEqual([]);
@@ -243,7 +251,11 @@ describe("titles in the scraped layout", () => {
             expected !== "" &&
             Array.from(expected).length <= 300 &&
             parseDateLine(expected, "Asia/Yerevan") === undefined &&
-            !CRUFT.some((re) => re.test(expected));
+            !CRUFT.some((re) => re.test(expected)) &&
+            // A title is never furniture (a counter, a separator, an author line), a breadcrumb or a widget.
+            isFurnitureLine(expected) === undefined &&
+            !isBreadcrumbLine(expected) &&
+            !isWidgetLine(expected);
           if (!applies) return;
           checked++;
           if (!result.ok) throw new Error(`rejected: ${result.error.reason}`);

@@ -1,0 +1,162 @@
+import { RE2JS } from "re2js";
+
+/**
+ * Page furniture that ends an article when it follows the body: counters, "Related"/"More news"/"Read also"
+ * headings, share and comment prompts, copyright lines. Matched against the whole line after
+ * `furnitureKey` trimmed bullets, trailing colons and counts, case-insensitively. Operators add to this
+ * list with `cruftPatterns` (or replace it with `builtinCruftPatterns: false`); `feed-publisher explain
+ * --cruft` prints it.
+ */
+export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
+  // View counters (the seed's `Viewed 2792times`, `Դիտվել է՝ 7328`, `Просмотры: 199`).
+  "^(viewed|views?)\\s*:?\\s*[\\d\\s,.]*\\s*(times)?$",
+  "^դիտվել\\s+է[՝:]?\\s*[\\d\\s,.]*(\\s*անգամ)?$",
+  "^(просмотр(ы|ов)?|просмотрено|переглядів|перегляди)\\s*:?\\s*[\\d\\s,.]*(\\s*раз(а)?)?$",
+  // Lists of other articles.
+  "^(latest|last|more|related|top|popular|other|recent|breaking)\\s+(news|stories|articles|posts|headlines)$",
+  "^(related|related articles|recommended|most read|most popular|popular|trending|see also|read also|also read|read more|more|you may also like|you might also like|more on this|more from \\w+|editor'?s picks?)$",
+  "^(վերջին\\s+լուրեր|последние\\s+новости|կարդացեք\\s+նաև|նմանատիպ\\s+նյութեր|այլ\\s+նորություններ|լրահոս)$",
+  "^(читайте\\s+также|похожие\\s+новости|другие\\s+новости|популярное|главное|новости\\s+по\\s+теме|по\\s+теме|лента\\s+новостей)$",
+  "^(читайте\\s+також|схожі\\s+новини|інші\\s+новини|останні\\s+новини|популярне|стрічка\\s+новин)$",
+  "^(ასევე\\s+წაიკითხეთ|მსგავსი\\s+სიახლეები|ბოლო\\s+სიახლეები|სხვა\\s+სიახლეები)$",
+  "^(həmçinin\\s+oxuyun|digər\\s+xəbərlər|son\\s+xəbərlər|oxşar\\s+xəbərlər|xəbər\\s+lenti)$",
+  "^(ähnliche\\s+artikel|mehr\\s+zum\\s+thema|weitere\\s+nachrichten|auch\\s+interessant|lesen\\s+sie\\s+auch|das\\s+könnte\\s+sie\\s+auch\\s+interessieren)$",
+  "^(à\\s+lire\\s+aussi|lire\\s+aussi|sur\\s+le\\s+même\\s+sujet|articles\\s+similaires|dernières\\s+actualités)$",
+  "^(noticias\\s+relacionadas|lee\\s+también|te\\s+puede\\s+interesar|más\\s+noticias|últimas\\s+noticias)$",
+  // Share, print, comment prompts and forms.
+  "^(share|share this|share this article|share this story|share on \\w+|share via \\w+|comments?|leave a comment|leave a reply|add a comment|add comment|post a comment|\\d+\\s+comments?|print|tweet|email|whatsapp|telegram|facebook|twitter|x|linkedin)$",
+  "^(կիսվել|մեկնաբանություններ|մեկնաբանել|поделиться|комментарии|комментировать|поділитися|коментарі|გაზიარება|კომენტარები|paylaş|şərhlər|teilen|kommentare|partager|commentaires|compartir|comentarios)$",
+  "^your email address will not be published",
+  "^(name|email|website|comment)\\s*\\*$",
+  // Copyright and rights lines.
+  "^(©|\\(c\\)|copyright\\b)",
+  "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
+  // Tags and subscription boxes.
+  "^(tags|теги|метки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas)$",
+  "^(subscribe|subscribe to our newsletter|sign up for our newsletter|подписаться|подпишитесь)$",
+];
+
+/** One matcher per pattern source; a linear-time engine, so an operator's pattern cannot hang a run. */
+export interface CompiledPatterns {
+  readonly sources: readonly string[];
+  test(line: string): boolean;
+}
+
+const compiled = new WeakMap<readonly string[], CompiledPatterns>();
+
+/**
+ * Compiles patterns with RE2 semantics (re2js, linear time in the input: `^(a+)+$` cannot backtrack
+ * exponentially). Throws an Error naming the first invalid pattern; configuration loading calls
+ * `patternProblem` first, so at run time this only sees valid lists.
+ */
+export function compilePatterns(patterns: readonly string[]): CompiledPatterns {
+  let hit = compiled.get(patterns);
+  if (!hit) {
+    const matchers = patterns.map((source) => {
+      const problem = patternProblem(source);
+      if (problem) throw new Error(problem);
+      return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    });
+    hit = { sources: patterns, test: (line) => matchers.some((m) => m.matcher(line).find()) };
+    compiled.set(patterns, hit);
+  }
+  return hit;
+}
+
+/** Why a pattern cannot be used (RE2 syntax: no lookaround, no backreferences), or undefined. */
+export function patternProblem(source: string): string | undefined {
+  try {
+    RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    return undefined;
+  } catch (error) {
+    return `pattern ${JSON.stringify(source)} is not a valid RE2 regular expression: ${(error as Error).message}`;
+  }
+}
+
+/**
+ * The part of a line furniture patterns look at: bullets and icons trimmed from the start, counts
+ * (`(4)`, `[12]`, `: 7`) and trailing colons or arrows from the end. `• Share:` → `Share`,
+ * `Comments (4)` → `Comments`.
+ */
+export function furnitureKey(line: string): string {
+  return line
+    .replace(/^[\s•·*\-–—►▶▸»>|#+~=]+/u, "")
+    .replace(/[\s:：»›>→|–—-]*(?:[([]\s*\d[\d\s,.]*[)\]])?[\s:：»›>→|–—-]*$/u, "")
+    .replace(/[\s:：»›>→|–—-]+\d[\d\s,.]*$/u, "")
+    .trim();
+}
+
+export function isCruft(line: string, patterns: CompiledPatterns): boolean {
+  const key = furnitureKey(line);
+  return patterns.test(line) || (key !== line && key !== "" && patterns.test(key));
+}
+
+/** A view counter line (`Viewed 2792times`, `Դիտվել է՝ 7328`, `Просмотры: 199`) → the count. */
+export function viewCount(line: string): number | undefined {
+  const match =
+    /^(?:viewed|views?|դիտվել\s+է[՝:]?|просмотр(?:ы|ов)?|просмотрено)\s*:?\s*([\d\s,.]+?)\s*(?:times|раз|раза|անգամ)?$/iu.exec(
+      line,
+    );
+  if (!match?.[1]) return undefined;
+  const digits = match[1].replace(/\D/g, "");
+  return digits ? Number(digits) : undefined;
+}
+
+/**
+ * `Read also: <headline>` and similar inline pointers inside an article: dropped, but they do not end the
+ * body (only the bare heading of a list does).
+ */
+export function isInlinePointer(line: string): boolean {
+  return /^[\s•·*\-–—►▶]*(read also|also read|see also|read more|related|читайте также|читайте також|смотрите также|կարդացեք նաև|ასევე წაიკითხეთ|həmçinin oxuyun|lesen sie auch|lire aussi|à lire aussi|lee también)\s*[:：\-–—»]\s*\S/iu.test(
+    line,
+  );
+}
+
+/** Lines that are furniture wherever they stand and never end the body: ads, photo credits, bare counters. */
+export function isFurnitureLine(line: string): string | undefined {
+  const key = furnitureKey(line);
+  if (/^(advertisement|advertising|реклама|գովազդ|რეკლამა|reklam|anzeige|publicité|publicidad)$/iu.test(key))
+    return "advertisement";
+  if (/^(photo|фото|լուսանկար|ფოტო|foto|bild)\s*[:：]/iu.test(line)) return "photo credit";
+  if (isCounterLine(line)) return "counter";
+  if (isAuthorLine(line)) return "author line";
+  if (isSeparatorLine(line)) return "separator";
+  return undefined;
+}
+
+/** No letters or digits at all: `----`, `* * *`, `====`. */
+export function isSeparatorLine(line: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(line);
+}
+
+/** Digits, icons and at most one counter word: `1234`, `👁 1234`, `12 comments`, `4`. */
+export function isCounterLine(line: string): boolean {
+  if (!/\d/.test(line)) return false;
+  const words = line.replace(/[\d\s,.:()[\]|/]+/g, " ").trim();
+  return words === "" || (/^\S+$/u.test(words) && !/\p{L}{4,}\s/u.test(words) && line.length <= 24);
+}
+
+/** `By John Smith`, `Author: …`, `Автор: …`, `John Smith, correspondent`. */
+export function isAuthorLine(line: string): boolean {
+  if (line.length > 80) return false;
+  return /^(by|from|author|authors|автор|авторы|written by|հեղինակ|ავტორი|müəllif|von|par|por)\b\s*[:：]?\s*\p{L}/iu.test(
+    line,
+  );
+}
+
+/** `Home » World » Europe`, `Главная / Новости`, `News > Politics`. */
+export function isBreadcrumbLine(line: string): boolean {
+  if (/^(home|главная|головна|գլխավոր|მთავარი|ana səhifə|startseite|accueil|inicio)\b/iu.test(line))
+    return true;
+  const parts = line.split(/\s*[»›→]\s*|\s+[>/|]\s+/u).filter((p) => p !== "");
+  return parts.length >= 3 && parts.every((p) => p.split(/\s+/).length <= 3);
+}
+
+/** Weather, exchange-rate and clock widgets: `+12°C`, `USD 387.5`, `EUR/AMD 412`. */
+export function isWidgetLine(line: string): boolean {
+  return (
+    /-?\d+\s*°\s*[CF]?/u.test(line) ||
+    /\b(USD|EUR|RUB|GBP|AMD|GEL|AZN|UAH)\b[^\p{L}]*\d/u.test(line) ||
+    /^(weather|погода|եղանակ|ამინდი|hava)\b/iu.test(line)
+  );
+}

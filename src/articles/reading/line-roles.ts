@@ -1,0 +1,499 @@
+import { type DateLineReading, type DateReadOptions, isTimeOnlyLine, readDateLine } from "./date-line.js";
+import {
+  type CompiledPatterns,
+  isBreadcrumbLine,
+  isCruft,
+  isFurnitureLine,
+  isInlinePointer,
+  isWidgetLine,
+  viewCount,
+} from "./furniture.js";
+import { labelledDateText, labelledTitle, notATitle, stripSiteSuffix } from "./title.js";
+
+/**
+ * The line-role reader: decides for every line of a stored page whether it is the title, a date, body,
+ * furniture or skipped, and which rule decided it. Pure and format-neutral: it reads a list of text lines
+ * (a .txt page's lines, or the blocks a later .html reader extracts), never bytes or markup.
+ */
+
+export type Role = "title" | "date" | "body" | "furniture" | "skipped";
+
+export interface LineRole {
+  /** 1-based line number in the page. */
+  line: number;
+  text: string;
+  role: Role;
+  rule: string;
+}
+
+export interface PageReading {
+  /** Every non-blank line with its role. */
+  lines: LineRole[];
+  title?: string;
+  published?: string;
+  updated?: string;
+  /** Body paragraphs, in order. */
+  body: string[];
+  views?: number;
+  /** Which layout rule placed the article: the head at the top, or the densest block of prose. */
+  layout: "head-first" | "dense-block";
+  /** What was looked for and where, when no date was found. */
+  dateProblem?: string;
+  /** Why no title was taken, when none was. */
+  titleProblem?: string;
+}
+
+export interface ReadOptions {
+  dates: DateReadOptions;
+  cruft: CompiledPatterns;
+}
+
+interface Item {
+  line: number;
+  text: string;
+  date?: DateLineReading;
+  timeOnly: boolean;
+  cruft: boolean;
+  furniture?: string;
+  prose: boolean;
+  linkish: boolean;
+  role?: Role;
+  rule?: string;
+}
+
+/** How far from the top the date may stand for the seed-like layout (date and title as the first lines). */
+const HEAD_WINDOW = 3;
+/** Minimum length of a line that counts as prose for the densest-block search. */
+const PROSE_LENGTH = 60;
+/** A run of this many short, link-like lines after the body has started is navigation: the body ends. */
+const LINK_RUN = 3;
+/** How far above the article's first paragraph the title and date are looked for. */
+const TITLE_SEARCH = 12;
+const DATE_SEARCH = 40;
+
+const SENTENCE_END = /[.!?…:;"»”)\]'’。！？]$/u;
+
+/** Reads a page given as lines (blank lines allowed; they only separate). */
+export function readPage(rawLines: readonly string[], options: ReadOptions): PageReading {
+  const items: Item[] = [];
+  rawLines.forEach((raw, index) => {
+    const text = raw.replace(/\s+/gu, " ").trim();
+    if (text !== "") items.push(describe(text, index + 1, options));
+  });
+  combineSplitDates(items, options);
+
+  const head = headFirst(items, options);
+  const reading = head ?? denseBlock(items, options);
+  for (const item of items) {
+    if (item.role === undefined) {
+      item.role = item.date ? "date" : item.cruft || item.furniture ? "furniture" : "skipped";
+      item.rule ??= item.date
+        ? `${item.date.rule}, not the article's`
+        : item.cruft
+          ? "cruft pattern"
+          : (item.furniture ?? "outside the article");
+    }
+  }
+  let views: number | undefined;
+  for (const item of items) if (item.role !== "body") views ??= viewCount(item.text);
+  return {
+    ...reading,
+    lines: items.map(({ line, text, role, rule }) => ({
+      line,
+      text,
+      role: role as Role,
+      rule: rule as string,
+    })),
+    ...(views !== undefined ? { views } : {}),
+  };
+}
+
+function describe(text: string, line: number, options: ReadOptions): Item {
+  const labelled = labelledDateText(text);
+  let date = readDateLine(text, options.dates);
+  if (!date && labelled && labelledTitle(text)) {
+    const inner = readDateLine(labelled, options.dates);
+    if (inner) date = { ...inner, rule: `record header field, ${inner.rule}` };
+  }
+  const cruft = isCruft(text, options.cruft);
+  const furniture =
+    isFurnitureLine(text) ?? (isInlinePointer(text) ? "inline 'read also' pointer" : undefined);
+  const length = Array.from(text).length;
+  const ends = SENTENCE_END.test(text);
+  const prose = !cruft && !furniture && !date && length >= PROSE_LENGTH && (ends || length >= 150);
+  const linkish = !prose && !ends && length < PROSE_LENGTH;
+  return {
+    line,
+    text,
+    ...(date ? { date } : {}),
+    timeOnly: !date && isTimeOnlyLine(text),
+    cruft,
+    ...(furniture ? { furniture } : {}),
+    prose,
+    linkish,
+  };
+}
+
+/** A date on one line and its time on the next (`March 3, 2025` / `14:20`) read as one. */
+function combineSplitDates(items: Item[], options: ReadOptions): void {
+  for (let i = 0; i + 1 < items.length; i++) {
+    const item = items[i] as Item;
+    const next = items[i + 1] as Item;
+    if (item.date && !item.date.hasTime && next.timeOnly) {
+      const joined = readDateLine(`${item.text} ${next.text}`, options.dates);
+      if (joined?.hasTime) {
+        item.date = { ...joined, rule: `${joined.rule}, time on the next line` };
+        next.role = "date";
+        next.rule = "time of the date line above";
+      }
+    } else if (next.date && !next.date.hasTime && item.timeOnly && item.role === undefined) {
+      const joined = readDateLine(`${next.text} ${item.text}`, options.dates);
+      if (joined?.hasTime) {
+        next.date = { ...joined, rule: `${joined.rule}, time on the line above` };
+        item.role = "date";
+        item.rule = "time of the date line below";
+      }
+    }
+  }
+}
+
+type Partial = Omit<PageReading, "lines" | "views">;
+
+/**
+ * The seed's layout and its relatives: a date line among the first lines, the title next to it (before
+ * or after), then the body. Lines between the head and the first paragraph that are furniture (a view
+ * counter, an author line) are dropped without ending anything.
+ */
+function headFirst(items: Item[], options: ReadOptions): Partial | undefined {
+  const d = items.slice(0, HEAD_WINDOW).findIndex((item) => item.date?.published !== undefined);
+  if (d < 0) return undefined;
+  const dateItem = items[d] as Item;
+  const used = new Set<number>([d]);
+  let updated: string | undefined;
+  // A second date line right after the first is the "updated" stamp some sites print.
+  const second = items[d + 1];
+  if (second?.date) {
+    used.add(d + 1);
+    const candidate = second.date.updated ?? second.date.published;
+    if (candidate !== undefined && candidate > (dateItem.date?.published as string)) updated = candidate;
+  }
+  for (let i = 0; i < d; i++) {
+    const item = items[i] as Item;
+    if (item.date || item.role === "date") used.add(i);
+  }
+  // The title: the first line near the date that can be one. Above the date it must pass every title
+  // rule (a nav label or a ticker there is not the title); below it, the seed's rule holds: whatever stands
+  // in the title slot is the title unless it is furniture (and a cruft line there is an error, not skipped).
+  const window = items
+    .map((item, i) => ({ item, i }))
+    .slice(0, d + 4)
+    .filter(
+      ({ item, i }) =>
+        !used.has(i) &&
+        item.role === undefined &&
+        !item.date &&
+        !item.furniture &&
+        !isBreadcrumbLine(item.text) &&
+        !isWidgetLine(item.text),
+    );
+  const titled =
+    window.find(({ item, i }) => i < d && notATitle(item.text, options.cruft) === undefined) ??
+    window.find(({ i }) => i > d);
+  if (!titled) return undefined;
+  if (titled.item.cruft)
+    return {
+      body: [],
+      layout: "head-first",
+      published: dateItem.date?.published as string,
+      titleProblem: `the line next to the date line, "${titled.item.text}" (line ${titled.item.line}), is page furniture, not a title`,
+    };
+  for (const i of used) mark(items[i] as Item, "date", (items[i] as Item).date?.rule ?? "date line");
+  (items[d] as Item).rule = `${dateItem.date?.rule} (among the first ${HEAD_WINDOW} lines: published)`;
+  if (updated !== undefined && items[d + 1]?.date) (items[d + 1] as Item).rule = "second date line: updated";
+  for (let i = 0; i < titled.i; i++) {
+    const item = items[i] as Item;
+    if (item.role === undefined)
+      mark(item, item.furniture || item.cruft ? "furniture" : "skipped", "before the title");
+  }
+  const start = Math.max(titled.i, ...used) + 1;
+  const body = collectBody(items, start, options);
+  const title = takeTitle(items, titled.item, "title slot next to the date line", body);
+  return {
+    title,
+    published: dateItem.date?.published as string,
+    ...(updated !== undefined
+      ? { updated }
+      : dateItem.date?.updated
+        ? { updated: dateItem.date.updated }
+        : {}),
+    body: body.paragraphs,
+    layout: "head-first",
+  };
+}
+
+/**
+ * Every other layout (tickers, navigation, widgets or a whole page of menus before the article; full-page
+ * text dumps): the article is the densest block of prose, found as the maximum-sum run of line scores in
+ * the spirit of jusText's block classification (long sentence-like lines score their length; short,
+ * link-like lines, dates and furniture cost). The title and date are the nearest fitting lines above it.
+ */
+function denseBlock(items: Item[], options: ReadOptions): Partial {
+  const start = densestStart(items);
+  const recordTitle = items.findIndex(
+    (item, i) => i < (start ?? items.length) && labelledTitle(item.text) !== undefined,
+  );
+  // Title: a record header's Title: field, a line printed twice, else the nearest fitting line above the body.
+  let titleIndex: number | undefined;
+  let titleRule = "";
+  if (recordTitle >= 0) {
+    titleIndex = recordTitle;
+    titleRule = "record header Title: field";
+  } else if (start === undefined) {
+    // No prose block (a short page): the first line that can be a title, the body after it.
+    const first = items.findIndex(
+      (item) => !item.date && item.role === undefined && notATitle(item.text, options.cruft) === undefined,
+    );
+    if (first >= 0) {
+      titleIndex = first;
+      titleRule = "first headline-like line (no block of prose on the page)";
+    }
+  } else {
+    const from = Math.max(0, start - TITLE_SEARCH);
+    const candidates: number[] = [];
+    for (let i = start - 1; i >= from; i--) {
+      const item = items[i] as Item;
+      if (item.date || item.role !== undefined) continue;
+      if (notATitle(item.text, options.cruft) !== undefined) continue;
+      if (item.prose) continue;
+      candidates.push(i);
+    }
+    const twice = candidates.find((i) =>
+      items.some((other, j) => j !== i && other.text === (items[i] as Item).text),
+    );
+    titleIndex = twice ?? candidates[0];
+    titleRule =
+      twice !== undefined ? "printed twice above the body" : "nearest headline-like line above the body";
+  }
+
+  // Date: the nearest date line above the body, else just below it, else the first anywhere.
+  const dated = (i: number) =>
+    (items[i] as Item).date?.published !== undefined || (items[i] as Item).date?.updated !== undefined;
+  let dateIndex: number | undefined;
+  let dateRule = "";
+  const anchor = start ?? (titleIndex !== undefined ? titleIndex + 1 : items.length);
+  for (let i = anchor - 1; i >= Math.max(0, anchor - DATE_SEARCH); i--)
+    if (dated(i)) {
+      dateIndex = i;
+      dateRule = "nearest date line above the body";
+      break;
+    }
+  if (dateIndex === undefined) {
+    const first = items.findIndex((_, i) => dated(i));
+    if (first >= 0) {
+      dateIndex = first;
+      dateRule = first >= anchor ? "date line below the title" : "first date line on the page";
+    }
+  }
+  // A published/updated pair on adjacent lines.
+  let published: string | undefined;
+  let updated: string | undefined;
+  if (dateIndex !== undefined) {
+    const item = items[dateIndex] as Item;
+    published = item.date?.published;
+    updated = item.date?.updated;
+    mark(item, "date", `${item.date?.rule} (${dateRule})`);
+    for (const j of [dateIndex - 1, dateIndex + 1]) {
+      const other = items[j];
+      if (!other?.date) continue;
+      if (published === undefined && other.date.published !== undefined) {
+        published = other.date.published;
+        mark(other, "date", `${other.date.rule} (published, next to the updated line)`);
+      } else if (updated === undefined) {
+        const later = other.date.updated ?? other.date.published;
+        if (later !== undefined && published !== undefined && later > published) {
+          updated = later;
+          mark(other, "date", `${other.date.rule} (updated, next to the published line)`);
+        }
+      }
+    }
+    if (published === undefined && updated !== undefined) {
+      published = updated;
+      updated = undefined;
+    }
+  }
+
+  let bodyStart = start;
+  if (bodyStart === undefined && titleIndex !== undefined) bodyStart = titleIndex + 1;
+  if (bodyStart === undefined) {
+    return {
+      body: [],
+      layout: "dense-block",
+      ...(published !== undefined ? { published } : {}),
+      titleProblem: "no title: no headline-like line and no paragraph of prose on the page",
+      dateProblem: published === undefined ? noDateProblem(items) : undefined,
+    } as Partial;
+  }
+  if (titleIndex !== undefined && titleIndex >= bodyStart) bodyStart = titleIndex + 1;
+  for (let i = 0; i < bodyStart; i++) {
+    const item = items[i] as Item;
+    if (item.role === undefined && i !== titleIndex)
+      mark(
+        item,
+        item.furniture || item.cruft ? "furniture" : "skipped",
+        item.furniture ??
+          (item.cruft ? "cruft pattern before the body (does not end it)" : "before the article"),
+      );
+  }
+  const body = collectBody(items, bodyStart, options);
+  const titleItem = titleIndex !== undefined ? items[titleIndex] : undefined;
+  const title = titleItem ? takeTitle(items, titleItem, titleRule, body) : undefined;
+  return {
+    ...(title !== undefined
+      ? { title }
+      : {
+          titleProblem: `no headline-like line in the ${TITLE_SEARCH} lines above the first paragraph (line ${(items[bodyStart] as Item | undefined)?.line ?? "?"})`,
+        }),
+    ...(published !== undefined ? { published } : { dateProblem: noDateProblem(items) }),
+    ...(updated !== undefined ? { updated } : {}),
+    body: body.paragraphs,
+    layout: "dense-block",
+  };
+}
+
+function noDateProblem(items: readonly Item[]): string {
+  const first = items[0]?.text ?? "";
+  return `no date line anywhere on the page (looked at all ${items.length} lines for a date such as "15 September 2022, 11:26", "Published: March 3, 2025 2:20 PM" or "03.03.2025 14:20"; the first line is "${first.length > 60 ? `${first.slice(0, 59)}…` : first}")`;
+}
+
+/** Maximum-sum run of line scores; returns the index of its first line (a prose line), if any. */
+function densestStart(items: readonly Item[]): number | undefined {
+  let best = 0;
+  let bestStart: number | undefined;
+  let sum = 0;
+  let runStart = 0;
+  items.forEach((item, i) => {
+    const score = lineScore(item);
+    if (sum <= 0) {
+      sum = 0;
+      runStart = i;
+    }
+    sum += score;
+    if (sum > best) {
+      best = sum;
+      bestStart = runStart;
+    }
+  });
+  if (bestStart === undefined) return undefined;
+  // The run starts at its first prose line (a run never starts on a negative line, but be exact).
+  let s = bestStart;
+  while (s < items.length && !(items[s] as Item).prose) s++;
+  return s < items.length ? s : undefined;
+}
+
+function lineScore(item: Item): number {
+  if (item.role !== undefined) return -200;
+  if (item.cruft) return -300;
+  if (item.date) return -200;
+  if (item.furniture) return -50;
+  if (item.prose) return Array.from(item.text).length;
+  return item.linkish ? -25 : -10;
+}
+
+interface Body {
+  paragraphs: string[];
+}
+
+/**
+ * From the first line of the body on: furniture lines are dropped; the body ends at the trailer (a cruft
+ * line, a copyright line, a run of short link-like lines with no prose right after it). Trailing
+ * one- or two-word lines without sentence punctuation (a signature, `AP`) are not paragraphs.
+ */
+function collectBody(items: Item[], start: number, options: ReadOptions): Body {
+  // Skip furniture before the first real paragraph (a cruft match there never ends the body).
+  let i = start;
+  while (i < items.length) {
+    const item = items[i] as Item;
+    if (item.role !== undefined) {
+      i++;
+      continue;
+    }
+    if (item.date) {
+      mark(item, "date", `${item.date.rule}, between the head and the body`);
+    } else if (item.cruft || item.furniture) {
+      mark(item, "furniture", item.furniture ?? "cruft pattern before the body (does not end it)");
+    } else break;
+    i++;
+  }
+  const body: Item[] = [];
+  let ended = false;
+  for (; i < items.length && !ended; i++) {
+    const item = items[i] as Item;
+    if (item.role !== undefined) continue;
+    if (item.cruft) {
+      mark(item, "furniture", "cruft pattern: end of the article");
+      ended = true;
+      break;
+    }
+    if (item.linkish && !item.furniture && !item.date && body.length > 0) {
+      let run = 0;
+      while (i + run < items.length && (items[i + run] as Item).linkish && !(items[i + run] as Item).cruft)
+        run++;
+      const resumes = [1, 2].some((k) => (items[i + run + k - 1] as Item | undefined)?.prose);
+      if (run >= LINK_RUN && !resumes) {
+        for (let k = 0; k < run; k++)
+          mark(items[i + k] as Item, "furniture", "run of short link-like lines: end of the article");
+        ended = true;
+        break;
+      }
+    }
+    if (item.date || item.timeOnly) {
+      mark(item, "furniture", `${item.date?.rule ?? "time"} inside the body`);
+      continue;
+    }
+    if (item.furniture) {
+      mark(item, "furniture", item.furniture);
+      continue;
+    }
+    body.push(item);
+    mark(item, "body", body.length === 1 ? "first paragraph" : "paragraph");
+  }
+  // Whatever is below the end is the page's trailer.
+  for (; i < items.length; i++) {
+    const item = items[i] as Item;
+    if (item.role === undefined)
+      mark(
+        item,
+        item.date ? "date" : "furniture",
+        item.date ? `${item.date.rule}, after the article` : "after the end of the article",
+      );
+  }
+  while (body.length > 1) {
+    const last = body[body.length - 1] as Item;
+    if (last.text.split(/\s+/).length > 2 || SENTENCE_END.test(last.text)) break;
+    body.pop();
+    last.role = "furniture";
+    last.rule = "short line after the last paragraph (signature, credit)";
+  }
+  void options;
+  return { paragraphs: body.map((item) => item.text) };
+}
+
+function takeTitle(items: readonly Item[], item: Item, rule: string, body: Body): string {
+  const label = labelledTitle(item.text);
+  const raw = label ?? item.text;
+  const others = items.filter((other) => other !== item && other.role !== "body").map((other) => other.text);
+  const title = stripSiteSuffix(raw, others);
+  mark(item, "title", title !== raw ? `${rule}; site name removed` : rule);
+  // The title printed again as the first body line.
+  if (body.paragraphs[0] !== undefined && stripSiteSuffix(body.paragraphs[0], others) === title) {
+    body.paragraphs.shift();
+    const again = items.find((other) => other.role === "body" && other.text === item.text);
+    if (again) mark(again, "skipped", "the title printed again");
+  }
+  return title;
+}
+
+function mark(item: Item, role: Role, rule: string): void {
+  item.role = role;
+  item.rule = rule;
+}
