@@ -9,7 +9,7 @@ export const MANIFEST_KEY = "_state/manifest.json";
  * Bump when parsing changes, so cached parse results from an older version are not trusted. Document
  * hashes are hashes of stored bytes and stay valid across versions (they are kept, see decodeManifest).
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 /** The instants our parsers produce; anything else in a stored manifest is not trusted. */
 const instant = z
@@ -34,6 +34,8 @@ const articleSchema = z.object({
   contentHtml: z.string(),
   image: z.string().optional(),
   meta: z.object({ views: z.number().optional() }),
+  undated: z.literal(true).optional(),
+  language: z.string().optional(),
 });
 
 const manifestSchema = z.object({
@@ -46,6 +48,8 @@ const manifestSchema = z.object({
   documents: z.record(z.string(), z.string()),
   /** The input digest each stored document was rendered from, by key (see PlannedDocument.inputDigest). */
   inputs: z.record(z.string(), z.string()).default({}),
+  /** When each article key was first seen (the `undated: "first-seen"` instant; never changes). */
+  firstSeen: z.record(z.string(), instant).default({}),
 });
 
 export type Manifest = z.output<typeof manifestSchema>;
@@ -56,6 +60,7 @@ export const emptyManifest = (parseFingerprint: string): Manifest => ({
   articles: {},
   documents: {},
   inputs: {},
+  firstSeen: {},
 });
 
 const documentsOnlySchema = z.object({ documents: z.record(z.string(), z.string()) });
@@ -90,6 +95,7 @@ export function encodeManifest(manifest: Manifest): string {
     articles: sortKeys(manifest.articles),
     documents: sortKeys(manifest.documents),
     inputs: sortKeys(manifest.inputs),
+    firstSeen: sortKeys(manifest.firstSeen),
   })}\n`;
 }
 

@@ -1,11 +1,13 @@
 import type { Article, ArticleError, ParseContext } from "../articles/article.js";
 import { dedupeArticles } from "../articles/dedupe.js";
 import { isArticleKey, parseArticle } from "../articles/parse.js";
+import { readingContextFor } from "../articles/reading/source-rules.js";
 import type { Config } from "../config.js";
 import { jsonProblem, xmlProblem } from "../feeds/verify.js";
 import { byKey } from "../order.js";
 import { type PlannedDocument, planSite } from "../site/plan.js";
 import { mapLimit } from "./concurrency.js";
+import { firstSeenTimes } from "./first-seen.js";
 import { sha256Hex } from "./hash.js";
 import {
   type CachedArticle,
@@ -59,7 +61,20 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     futureToleranceHours: config.futureToleranceHours,
     minYear: config.minYear,
   };
-  const parseFingerprint = fingerprint({ ...ctx, now: undefined, maxArticleBytes: config.maxArticleBytes });
+  const reading = {
+    builtin: config.builtinCruftPatterns,
+    undated: config.undated,
+    dateOrder: config.dateOrder,
+    detectLanguage: config.detectLanguage,
+    sources: config.sources,
+    language: config.language,
+  };
+  const parseFingerprint = fingerprint({
+    ...ctx,
+    now: undefined,
+    maxArticleBytes: config.maxArticleBytes,
+    reading,
+  });
 
   const stored = await store.read(MANIFEST_KEY);
   const previous = decodeManifest(stored?.body);
@@ -77,7 +92,12 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
     });
     return emptyRunReport(input, failed, started);
   }
-  const collected = await collectArticles(entries, source, config, ctx, {
+  const firstSeen = firstSeenTimes(
+    previous?.firstSeen,
+    entries.map((entry) => entry.key),
+    input.now,
+  );
+  const collected = await collectArticles(entries, source, config, ctx, firstSeen, {
     reusable: !input.full && previous?.parseFingerprint === parseFingerprint ? previous.articles : {},
     lastGood: previous?.articles ?? {},
     sameSettings: previous?.parseFingerprint === parseFingerprint,
@@ -195,6 +215,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
       articles: collected.cache,
       documents,
       inputs,
+      firstSeen,
     };
     const problem = await saveManifest(store, manifest, stored, [...written, ...deleted]);
     if (problem) failed.push({ key: MANIFEST_KEY, reason: problem });
@@ -217,6 +238,7 @@ export async function publish(input: PublishInput): Promise<PublishReport> {
       parsed: collected.parsed,
       reused: collected.reused,
       published: deduped.articles.length,
+      undated: deduped.articles.filter((article) => article.undated).length,
       rejected,
     },
     documents: {
@@ -237,7 +259,7 @@ function emptyRunReport(input: PublishInput, failed: Failure[], started: number)
     output: input.store.location,
     dryRun: input.dryRun ?? false,
     defaultsUsed: input.defaultsUsed ?? [],
-    articles: { seen: 0, parsed: 0, reused: 0, published: 0, rejected: [] },
+    articles: { seen: 0, parsed: 0, reused: 0, published: 0, undated: 0, rejected: [] },
     documents: { written: [], unchanged: 0, deleted: [], failed },
     bytesWritten: 0,
     websub: { notified: 0, failed: [] },
@@ -273,6 +295,7 @@ async function collectArticles(
   source: ArticleSource,
   config: Config,
   ctx: Omit<ParseContext, "modifiedTime">,
+  firstSeen: Readonly<Record<string, string>>,
   known: {
     reusable: Record<string, CachedArticle>;
     lastGood: Record<string, CachedArticle>;
@@ -300,7 +323,12 @@ async function collectArticles(
     } catch (error) {
       return { entry, kind: "unreadable" as const, reason: `could not be read: ${message(error)}` };
     }
-    const result = parseArticle(entry.key, bytes, { ...ctx, modifiedTime: entry.lastModified });
+    const result = parseArticle(entry.key, bytes, {
+      ...ctx,
+      ...readingContextFor(config, entry.key),
+      modifiedTime: entry.lastModified,
+      ...(firstSeen[entry.key] ? { firstSeen: firstSeen[entry.key] } : {}),
+    });
     return result.ok
       ? { entry, kind: "parsed" as const, article: result.article }
       : { entry, kind: "rejected" as const, error: result.error, parsed: true };

@@ -136,10 +136,18 @@ export function isCounterLine(line: string): boolean {
   return words === "" || (/^\S+$/u.test(words) && !/\p{L}{4,}\s/u.test(words) && line.length <= 24);
 }
 
-/** `By John Smith`, `Author: …`, `Автор: …`, `John Smith, correspondent`. */
+/** `By John Smith`, `Author: …`, `Автор: …`, `Von Hans Müller`. */
 export function isAuthorLine(line: string): boolean {
   if (line.length > 80) return false;
-  return /^(by|from|author|authors|автор|авторы|written by|հեղինակ|ავტორი|müəllif|von|par|por)\b\s*[:：]?\s*\p{L}/iu.test(
+  // A labelled author.
+  if (
+    /^(author|authors|автор|авторы|автори|written by|հեղինակ|ავტორი|müəllif|autor|auteur)\s*[:：]\s*\p{L}/iu.test(
+      line,
+    )
+  )
+    return true;
+  // `By` and its translations followed by a capitalised name (not `Por qué …`, not `By the way …`).
+  return /^(by|von|par|por|автор)\s+\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*([,|/–—-].*)?$/u.test(
     line,
   );
 }
