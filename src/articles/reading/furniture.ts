@@ -14,7 +14,7 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(просмотр(ы|ов)?|просмотрено|переглядів|перегляди)\\s*:?\\s*[\\d\\s,.]*(\\s*раз(а)?)?$",
   // Lists of other articles.
   "^(latest|last|more|related|top|popular|other|recent|breaking)\\s+(news|stories|articles|posts|headlines)$",
-  "^(related|related articles|recommended|most read|most popular|popular|trending|see also|read also|also read|read more|more|you may also like|you might also like|more on this|more from \\w+|editor'?s picks?)$",
+  "^(related|related articles|recommended|most read|most popular|popular|trending|see also|read also|also read|read more|more|keep reading|you may like|you may also like|you might also like|more on this|more from \\w+|editor'?s picks?)$",
   "^(վերջին\\s+լուրեր|последние\\s+новости|կարդացեք\\s+նաև|նմանատիպ\\s+նյութեր|այլ\\s+նորություններ|լրահոս)$",
   "^(читайте\\s+также|похожие\\s+новости|другие\\s+новости|популярное|главное|новости\\s+по\\s+теме|по\\s+теме|лента\\s+новостей)$",
   "^(читайте\\s+також|схожі\\s+новини|інші\\s+новини|останні\\s+новини|популярне|стрічка\\s+новин)$",
@@ -34,6 +34,7 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   // Tags and subscription boxes.
   "^(tags|теги|метки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas)$",
   "^(subscribe|subscribe to our newsletter|sign up for our newsletter|подписаться|подпишитесь)$",
+  "^(follow (me|us) on \\w+|thanks for signing up|sponsored (and written )?by |sign up for |subscribe (now|to|for)\\b|this article is more than)",
 ];
 
 /** One matcher per pattern source; a linear-time engine, so an operator's pattern cannot hang a run. */
@@ -117,11 +118,24 @@ export function isFurnitureLine(line: string): string | undefined {
   const key = furnitureKey(line);
   if (/^(advertisement|advertising|реклама|գովազդ|რეკლამა|reklam|anzeige|publicité|publicidad)$/iu.test(key))
     return "advertisement";
-  if (/^(photo|фото|լուսանկար|ფოტო|foto|bild)\s*[:：]/iu.test(line)) return "photo credit";
+  if (/^(photo|photograph|фото|լուսանկար|ფოტო|foto|bild|image|imagen|sursa foto|source photo|fuente de la imagen|pie de foto|подпись к фото|credit)\s*[:：,]/iu.test(line))
+    return "photo credit or caption";
+  if (isCreditLine(line)) return "photo credit or caption";
   if (isCounterLine(line)) return "counter";
   if (isAuthorLine(line)) return "author line";
   if (isSeparatorLine(line)) return "separator";
   return undefined;
+}
+
+const AGENCIES =
+  /(getty images|\bafp\b|\breuters\b|\bap photo\b|\/ ap$|\bepa\b|shutterstock|dreamstime|istock|anadolu|\bsipa\b|rex features|\bтасс\b|риа новости|\bуніан\b|\bunian\b|\befe\b|agerpres|inquam|photo by|фото:)/iu;
+
+/** A photo credit (`Leo Correa / AP`, `AFP via Getty Images`), or a caption that ends in one. */
+export function isCreditLine(line: string): boolean {
+  if (!AGENCIES.test(line)) return false;
+  if (line.length <= 80 && !/[.!?]$/u.test(line)) return true;
+  // A caption: a sentence that ends with a bracketed or parenthesised credit.
+  return /[[(][^\])]*(getty|afp|reuters|\bap\b|epa|photo|фото|foto)[^\])]*[\])]\.?$/iu.test(line);
 }
 
 /** No letters or digits at all: `----`, `* * *`, `====`. */

@@ -75,11 +75,7 @@ const SENTENCE_END = /[.!?…:;"»”)\]'’。！？]$/u;
 
 /** Reads a page given as lines (blank lines allowed; they only separate). */
 export function readPage(rawLines: readonly string[], options: ReadOptions): PageReading {
-  const items: Item[] = [];
-  rawLines.forEach((raw, index) => {
-    const text = raw.replace(/\s+/gu, " ").trim();
-    if (text !== "") items.push(describe(text, index + 1, options));
-  });
+  const items: Item[] = unwrap(rawLines).map(({ text, line }) => describe(text, line, options));
   combineSplitDates(items, options);
 
   const head = headFirst(items, options);
@@ -106,6 +102,49 @@ export function readPage(rawLines: readonly string[], options: ReadOptions): Pag
     })),
     ...(views !== undefined ? { views } : {}),
   };
+}
+
+/**
+ * Text dumps made by terminal browsers (`lynx -dump`) wrap paragraphs at a fixed width; such a page's
+ * lines are joined back into paragraphs: a line continues the one above when the one above was full
+ * (the next word would not have fitted). A page with one paragraph per line has no fixed width and is
+ * left alone. Blank lines always separate.
+ */
+export function unwrap(rawLines: readonly string[]): { text: string; line: number }[] {
+  const width = wrapWidth(rawLines);
+  const out: { text: string; line: number }[] = [];
+  let previous: string | undefined;
+  rawLines.forEach((raw, index) => {
+    const text = raw.replace(/\s+/gu, " ").trim();
+    if (text === "") {
+      previous = undefined;
+      return;
+    }
+    const firstWord = text.split(" ")[0] as string;
+    const continues =
+      width !== undefined &&
+      previous !== undefined &&
+      Array.from(previous).length + 1 + Array.from(firstWord).length > width - 3 &&
+      !/^([*+•#]|\d+\.|\[\d+\])\s/u.test(text);
+    const last = out[out.length - 1];
+    if (continues && last) last.text = `${last.text} ${text}`;
+    else out.push({ text, line: index + 1 });
+    previous = raw.replace(/\s+$/u, "");
+  });
+  return out;
+}
+
+/** The fixed width a page is wrapped at, or undefined when it is not wrapped. */
+function wrapWidth(rawLines: readonly string[]): number | undefined {
+  const lengths = rawLines
+    .map((raw) => Array.from(raw.replace(/\s+$/u, "")).length)
+    .filter((n) => n >= 40)
+    .sort((a, b) => a - b);
+  if (lengths.length < 10) return undefined;
+  const width = lengths[Math.floor(lengths.length * 0.95)] as number;
+  if (width > 100) return undefined;
+  const nearWidth = lengths.filter((n) => n >= width - 15).length;
+  return nearWidth >= lengths.length * 0.4 ? width : undefined;
 }
 
 function describe(text: string, line: number, options: ReadOptions): Item {
@@ -238,7 +277,8 @@ function headFirst(items: Item[], options: ReadOptions): Partial | undefined {
  * link-like lines, dates and furniture cost). The title and date are the nearest fitting lines above it.
  */
 function denseBlock(items: Item[], options: ReadOptions): Partial {
-  const start = densestStart(items);
+  const block = densest(items);
+  const start = block?.start;
   const recordTitle = items.findIndex(
     (item, i) => i < (start ?? items.length) && labelledTitle(item.text) !== undefined,
   );
@@ -258,21 +298,11 @@ function denseBlock(items: Item[], options: ReadOptions): Partial {
       titleRule = "first headline-like line (no block of prose on the page)";
     }
   } else {
-    const from = Math.max(0, start - TITLE_SEARCH);
-    const candidates: number[] = [];
-    for (let i = start - 1; i >= from; i--) {
-      const item = items[i] as Item;
-      if (item.date || item.role !== undefined) continue;
-      if (notATitle(item.text, options.cruft) !== undefined) continue;
-      if (item.prose) continue;
-      candidates.push(i);
+    const picked = pickTitle(items, start, options);
+    if (picked) {
+      titleIndex = picked.index;
+      titleRule = picked.rule;
     }
-    const twice = candidates.find((i) =>
-      items.some((other, j) => j !== i && other.text === (items[i] as Item).text),
-    );
-    titleIndex = twice ?? candidates[0];
-    titleRule =
-      twice !== undefined ? "printed twice above the body" : "nearest headline-like line above the body";
   }
 
   // Date: the nearest date line above the body, else just below it, else the first anywhere.
@@ -344,7 +374,8 @@ function denseBlock(items: Item[], options: ReadOptions): Partial {
           (item.cruft ? "cruft pattern before the body (does not end it)" : "before the article"),
       );
   }
-  const body = collectBody(items, bodyStart, options);
+  const body =
+    block && bodyStart === block.start ? collectDenseBody(items, block.start, block.end) : collectBody(items, bodyStart, options);
   const titleItem = titleIndex !== undefined ? items[titleIndex] : undefined;
   const title = titleItem ? takeTitle(items, titleItem, titleRule, body) : undefined;
   return {
@@ -360,15 +391,67 @@ function denseBlock(items: Item[], options: ReadOptions): Partial {
   };
 }
 
+/**
+ * The title above the article's first paragraph: among the headline-like lines up to TITLE_SEARCH lines
+ * above it, the one a reader would take: a headline's length, words shared with the opening paragraphs
+ * (a photo title or a section label shares few), printed twice on the page (a `<title>` line and the
+ * headline), and near the body.
+ */
+function pickTitle(items: readonly Item[], start: number, options: ReadOptions): { index: number; rule: string } | undefined {
+  const opening = new Set(
+    items
+      .slice(start, start + 4)
+      .flatMap((item) => contentWords(item.text)),
+  );
+  let best: { index: number; rule: string; score: number } | undefined;
+  for (let i = start - 1, distance = 0; i >= 0 && distance < TITLE_SEARCH; i--) {
+    const item = items[i] as Item;
+    if (item.role !== undefined || item.date) continue;
+    distance++;
+    if (notATitle(item.text, options.cruft) !== undefined) continue;
+    if (/[.…]$/u.test(item.text) && Array.from(item.text).length > 80) continue;
+    const words = item.text.split(/\s+/u).length;
+    const own = contentWords(item.text);
+    const shared = own.length === 0 ? 0 : own.filter((w) => opening.has(w)).length / own.length;
+    const twice = items.some(
+      (other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text),
+    ) || items.some((other, j) => j !== i && other.text === item.text);
+    const score =
+      (words >= 4 && words <= 30 ? 2 : words >= 2 ? 0.5 : 0) + 3 * shared + (twice ? 2 : 0) - 0.1 * distance;
+    if (!best || score > best.score)
+      best = {
+        index: i,
+        score,
+        rule: `headline above the body (${twice ? "printed twice, " : ""}${Math.round(shared * 100)}% of its words in the opening paragraphs)`,
+      };
+  }
+  return best;
+}
+
+function contentWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => Array.from(w).length >= 4)
+    .map((w) => Array.from(w).slice(0, 5).join(""));
+}
+
+/** `Headline | Site` and `Headline` are the same headline. */
+function sameHeadline(a: string, b: string): boolean {
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return shorter.length >= 15 && longer.startsWith(shorter) && /^\s*[|:–—-]/u.test(longer.slice(shorter.length));
+}
+
 function noDateProblem(items: readonly Item[]): string {
   const first = items[0]?.text ?? "";
   return `no date line anywhere on the page (looked at all ${items.length} lines for a date such as "15 September 2022, 11:26", "Published: March 3, 2025 2:20 PM" or "03.03.2025 14:20"; the first line is "${first.length > 60 ? `${first.slice(0, 59)}…` : first}")`;
 }
 
-/** Maximum-sum run of line scores; returns the index of its first line (a prose line), if any. */
-function densestStart(items: readonly Item[]): number | undefined {
+/** Maximum-sum run of line scores: its first and last prose lines, if any. */
+function densest(items: readonly Item[]): { start: number; end: number } | undefined {
   let best = 0;
   let bestStart: number | undefined;
+  let bestEnd = 0;
   let sum = 0;
   let runStart = 0;
   items.forEach((item, i) => {
@@ -381,19 +464,20 @@ function densestStart(items: readonly Item[]): number | undefined {
     if (sum > best) {
       best = sum;
       bestStart = runStart;
+      bestEnd = i;
     }
   });
   if (bestStart === undefined) return undefined;
-  // The run starts at its first prose line (a run never starts on a negative line, but be exact).
   let s = bestStart;
-  while (s < items.length && !(items[s] as Item).prose) s++;
-  return s < items.length ? s : undefined;
+  while (s < bestEnd && !(items[s] as Item).prose) s++;
+  return (items[s] as Item).prose ? { start: s, end: bestEnd } : undefined;
 }
 
 function lineScore(item: Item): number {
   if (item.role !== undefined) return -200;
   if (item.cruft) return -300;
-  if (item.date) return -200;
+  // A date line separates the head (title, standfirst, photo) from the body.
+  if (item.date) return -600;
   if (item.furniture) return -50;
   if (item.prose) return Array.from(item.text).length;
   return item.linkish ? -25 : -10;
@@ -476,6 +560,84 @@ function collectBody(items: Item[], start: number, options: ReadOptions): Body {
   }
   void options;
   return { paragraphs: body.map((item) => item.text) };
+}
+
+/**
+ * The body of a densest block: from its first to its last prose line, then on over plain sentences
+ * right after it. Inside it, a cruft line ends the article unless it heads a list of other articles
+ * that the article's text resumes after (a `Keep reading` box); runs of two or more short link-like
+ * lines (lists, credits) and furniture are dropped.
+ */
+function collectDenseBody(items: Item[], start: number, end: number): Body {
+  const body: Item[] = [];
+  let i = start;
+  let last = end;
+  // Plain sentences right after the block (a short closing paragraph).
+  while (last + 1 < items.length) {
+    const next = items[last + 1] as Item;
+    if (next.role !== undefined || next.cruft || next.furniture || next.date || !isSentence(next.text)) break;
+    last++;
+  }
+  for (; i <= last; i++) {
+    const item = items[i] as Item;
+    if (item.role !== undefined) continue;
+    if (item.cruft) {
+      const resumes = listThenProse(items, i + 1, last);
+      if (resumes === undefined) {
+        mark(item, "furniture", "cruft pattern: end of the article");
+        last = i - 1;
+        break;
+      }
+      for (let k = i; k < resumes; k++) mark(items[k] as Item, "furniture", "list of other articles inside the body");
+      i = resumes - 1;
+      continue;
+    }
+    if (item.date || item.timeOnly) {
+      mark(item, "furniture", `${item.date?.rule ?? "time"} inside the body`);
+      continue;
+    }
+    if (item.furniture) {
+      mark(item, "furniture", item.furniture);
+      continue;
+    }
+    if (item.linkish && ((items[i + 1] as Item | undefined)?.linkish || (items[i - 1] as Item | undefined)?.linkish)) {
+      mark(item, "furniture", "short link-like lines inside the body (a list or credits)");
+      continue;
+    }
+    body.push(item);
+    mark(item, "body", body.length === 1 ? "first paragraph (densest block of prose)" : "paragraph");
+  }
+  for (let k = last + 1; k < items.length; k++) {
+    const item = items[k] as Item;
+    if (item.role === undefined)
+      mark(item, item.date ? "date" : "furniture", item.date ? `${item.date.rule}, after the article` : "after the end of the article");
+  }
+  while (body.length > 1) {
+    const tail = body[body.length - 1] as Item;
+    if (tail.text.split(/\s+/).length > 2 || SENTENCE_END.test(tail.text)) break;
+    body.pop();
+    mark(tail, "furniture", "short line after the last paragraph (signature, credit)");
+  }
+  return { paragraphs: body.map((item) => item.text) };
+}
+
+/** A sentence, not a link: ends like one and has a few words; not a list item. */
+function isSentence(text: string): boolean {
+  return SENTENCE_END.test(text) && text.split(/\s+/u).length >= 4 && !/^([*+•·▪-]|\d+\.)\s/u.test(text);
+}
+
+/** After a list heading: the index where prose resumes within the block, after short lines only. */
+function listThenProse(items: readonly Item[], from: number, last: number): number | undefined {
+  for (let k = from; k <= last && k < from + 12; k++) {
+    const item = items[k] as Item;
+    if (item.prose) {
+      const second = items.slice(k + 1, last + 1).some((other) => other.prose);
+      return second ? k : undefined;
+    }
+    if (item.cruft) return undefined;
+    if (!item.linkish && !item.furniture && !item.date) return undefined;
+  }
+  return undefined;
 }
 
 function takeTitle(items: readonly Item[], item: Item, rule: string, body: Body): string {

@@ -24,6 +24,9 @@ export function notATitle(line: string, cruft: CompiledPatterns): string | undef
   if (!/\s/u.test(line.trim()) && Array.from(line).length < 20) return "one-word navigation label";
   if (Array.from(line).length > MAX_HEADLINE_LENGTH) return "too long for a headline";
   if (/^[\p{P}\p{S}\d\s]+$/u.test(line)) return "no words";
+  // A list item (a menu entry) or a text browser's rendering of a form control or image.
+  if (/^([*+•·▪‣◦-]|\d+\.)\s/u.test(line)) return "list item";
+  if (/^[[(]|\[(INS|IMG|BUTTON|text|image)\b|\((BUTTON|IMG)\)/iu.test(line)) return "markup artifact";
   return undefined;
 }
 
