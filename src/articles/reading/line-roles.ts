@@ -159,8 +159,10 @@ function describe(text: string, line: number, options: ReadOptions): Item {
     isFurnitureLine(text) ?? (isInlinePointer(text) ? "inline 'read also' pointer" : undefined);
   const length = Array.from(text).length;
   const ends = SENTENCE_END.test(text);
-  const prose = !cruft && !furniture && !date && length >= PROSE_LENGTH && (ends || length >= 150);
-  const linkish = !prose && !ends && length < PROSE_LENGTH;
+  // A list item (a menu entry, a related headline) is never prose, however long.
+  const listItem = /^([*+•·▪‣◦]|\d+\.)\s/u.test(text);
+  const prose = !cruft && !furniture && !date && !listItem && length >= PROSE_LENGTH && (ends || length >= 150);
+  const linkish = !prose && ((!ends && length < PROSE_LENGTH) || listItem);
   return {
     line,
     text,
