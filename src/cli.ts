@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { explainCommand } from "./cli/explain.js";
 import { ConfigError, defaultedKeys, parseConfig } from "./config.js";
 import { s3SettingsFromEnv } from "./env.js";
 import { formatReport } from "./publish/format-report.js";
@@ -11,6 +12,7 @@ import { LocationError, locationsOverlap, openSource, openStore, parseLocation }
 import { createS3Client } from "./store/s3-client.js";
 
 export const USAGE = `Usage: feed-publisher publish [options]
+       feed-publisher explain <file.txt> [options]   (how a stored page is read; see explain --help)
 
 Reads stored articles (.txt scraped pages, .json, .md) and publishes RSS 2.0, Atom 1.0 and JSON Feed 1.1
 feeds, article pages, index.html and feeds.opml.
@@ -33,6 +35,8 @@ Exit codes: 0 run completed (rejected articles are listed), 1 run not completed 
 
 /** Runs the CLI; returns the process exit code. All I/O choices (clock, env, disk) are made here. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // `explain` has its own options (src/cli/explain.ts).
+  if (argv[0] === "explain") return explainCommand(argv.slice(1));
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);

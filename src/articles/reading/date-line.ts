@@ -142,11 +142,15 @@ export function isTimeOnlyLine(line: string): boolean {
 
 /** `PostedMarch 3, 2025` → `Posted March 3, 2025`: scrapers drop the space between a label and the date. */
 function unglue(text: string): string {
-  return text
-    // `24 Nov 202324 Nov 2023`: a date printed twice without a space.
-    .replace(/((?:19|20)\d{2})(\d{1,2}\s*\p{L})/gu, "$1 $2").replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").replace(/(\p{L})(\d)/gu, (m, a: string, b: string) =>
-    // Keep ordinals and `14h20` intact; split `Posted03.03.2025`, `Published:3`.
-    /[hH]/.test(a) ? m : `${a} ${b}`,
+  return (
+    text
+      // `24 Nov 202324 Nov 2023`: a date printed twice without a space.
+      .replace(/((?:19|20)\d{2})(\d{1,2}\s*\p{L})/gu, "$1 $2")
+      .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+      .replace(/(\p{L})(\d)/gu, (m, a: string, b: string) =>
+        // Keep ordinals and `14h20` intact; split `Posted03.03.2025`, `Published:3`.
+        /[hH]/.test(a) ? m : `${a} ${b}`,
+      )
   );
 }
 

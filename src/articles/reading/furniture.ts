@@ -118,7 +118,11 @@ export function isFurnitureLine(line: string): string | undefined {
   const key = furnitureKey(line);
   if (/^(advertisement|advertising|реклама|գովազդ|რეკლამა|reklam|anzeige|publicité|publicidad)$/iu.test(key))
     return "advertisement";
-  if (/^(photo|photograph|фото|լուսանկար|ფოტო|foto|bild|image|imagen|sursa foto|source photo|fuente de la imagen|pie de foto|подпись к фото|credit)\s*[:：,]/iu.test(line))
+  if (
+    /^(photo|photograph|фото|լուսանկար|ფოტო|foto|bild|image|imagen|sursa foto|source photo|fuente de la imagen|pie de foto|подпись к фото|credit)\s*[:：,]/iu.test(
+      line,
+    )
+  )
     return "photo credit or caption";
   if (isCreditLine(line)) return "photo credit or caption";
   if (isCounterLine(line)) return "counter";
@@ -161,7 +165,7 @@ export function isAuthorLine(line: string): boolean {
   )
     return true;
   // `By` and its translations followed by a capitalised name (not `Por qué …`, not `By the way …`).
-  return /^(by|von|par|por|автор)\s+\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*([,|/–—-].*)?$/u.test(
+  return /^([Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Аа]втор)\s+\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*([,|/–—-].*)?$/u.test(
     line,
   );
 }

@@ -161,7 +161,8 @@ function describe(text: string, line: number, options: ReadOptions): Item {
   const ends = SENTENCE_END.test(text);
   // A list item (a menu entry, a related headline) is never prose, however long.
   const listItem = /^([*+•·▪‣◦]|\d+\.)\s/u.test(text);
-  const prose = !cruft && !furniture && !date && !listItem && length >= PROSE_LENGTH && (ends || length >= 150);
+  const prose =
+    !cruft && !furniture && !date && !listItem && length >= PROSE_LENGTH && (ends || length >= 150);
   const linkish = !prose && ((!ends && length < PROSE_LENGTH) || listItem);
   return {
     line,
@@ -240,6 +241,19 @@ function headFirst(items: Item[], options: ReadOptions): Partial | undefined {
   const titled =
     window.find(({ item, i }) => i < d && notATitle(item.text, options.cruft) === undefined) ??
     window.find(({ i }) => i > d);
+  // A record header (`==== Title: … Date: … ====`) carries both on one line.
+  const header = labelledTitle(dateItem.text);
+  if (header !== undefined) {
+    const body = collectBody(items, d + 1, options);
+    mark(dateItem, "title", `record header (Title: and Date: fields; ${dateItem.date?.rule})`);
+    return {
+      title: stripSiteSuffix(header, []),
+      published: dateItem.date?.published as string,
+      ...(dateItem.date?.updated ? { updated: dateItem.date.updated } : {}),
+      body: body.paragraphs,
+      layout: "head-first",
+    };
+  }
   if (!titled) return undefined;
   if (titled.item.cruft)
     return {
@@ -377,7 +391,9 @@ function denseBlock(items: Item[], options: ReadOptions): Partial {
       );
   }
   const body =
-    block && bodyStart === block.start ? collectDenseBody(items, block.start, block.end) : collectBody(items, bodyStart, options);
+    block && bodyStart === block.start
+      ? collectDenseBody(items, block.start, block.end)
+      : collectBody(items, bodyStart, options);
   const titleItem = titleIndex !== undefined ? items[titleIndex] : undefined;
   const title = titleItem ? takeTitle(items, titleItem, titleRule, body) : undefined;
   return {
@@ -399,12 +415,12 @@ function denseBlock(items: Item[], options: ReadOptions): Partial {
  * (a photo title or a section label shares few), printed twice on the page (a `<title>` line and the
  * headline), and near the body.
  */
-function pickTitle(items: readonly Item[], start: number, options: ReadOptions): { index: number; rule: string } | undefined {
-  const opening = new Set(
-    items
-      .slice(start, start + 4)
-      .flatMap((item) => contentWords(item.text)),
-  );
+function pickTitle(
+  items: readonly Item[],
+  start: number,
+  options: ReadOptions,
+): { index: number; rule: string } | undefined {
+  const opening = new Set(items.slice(start, start + 4).flatMap((item) => contentWords(item.text)));
   let best: { index: number; rule: string; score: number } | undefined;
   for (let i = start - 1, distance = 0; i >= 0 && distance < TITLE_SEARCH; i--) {
     const item = items[i] as Item;
@@ -415,9 +431,9 @@ function pickTitle(items: readonly Item[], start: number, options: ReadOptions):
     const words = item.text.split(/\s+/u).length;
     const own = contentWords(item.text);
     const shared = own.length === 0 ? 0 : own.filter((w) => opening.has(w)).length / own.length;
-    const twice = items.some(
-      (other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text),
-    ) || items.some((other, j) => j !== i && other.text === item.text);
+    const twice =
+      items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
+      items.some((other, j) => j !== i && other.text === item.text);
     const score =
       (words >= 4 && words <= 30 ? 2 : words >= 2 ? 0.5 : 0) + 3 * shared + (twice ? 2 : 0) - 0.1 * distance;
     if (!best || score > best.score)
@@ -441,7 +457,9 @@ function contentWords(text: string): string[] {
 /** `Headline | Site` and `Headline` are the same headline. */
 function sameHeadline(a: string, b: string): boolean {
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
-  return shorter.length >= 15 && longer.startsWith(shorter) && /^\s*[|:–—-]/u.test(longer.slice(shorter.length));
+  return (
+    shorter.length >= 15 && longer.startsWith(shorter) && /^\s*[|:–—-]/u.test(longer.slice(shorter.length))
+  );
 }
 
 function noDateProblem(items: readonly Item[]): string {
@@ -590,7 +608,8 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
         last = i - 1;
         break;
       }
-      for (let k = i; k < resumes; k++) mark(items[k] as Item, "furniture", "list of other articles inside the body");
+      for (let k = i; k < resumes; k++)
+        mark(items[k] as Item, "furniture", "list of other articles inside the body");
       i = resumes - 1;
       continue;
     }
@@ -602,7 +621,10 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
       mark(item, "furniture", item.furniture);
       continue;
     }
-    if (item.linkish && ((items[i + 1] as Item | undefined)?.linkish || (items[i - 1] as Item | undefined)?.linkish)) {
+    if (
+      item.linkish &&
+      ((items[i + 1] as Item | undefined)?.linkish || (items[i - 1] as Item | undefined)?.linkish)
+    ) {
       mark(item, "furniture", "short link-like lines inside the body (a list or credits)");
       continue;
     }
@@ -612,7 +634,11 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
   for (let k = last + 1; k < items.length; k++) {
     const item = items[k] as Item;
     if (item.role === undefined)
-      mark(item, item.date ? "date" : "furniture", item.date ? `${item.date.rule}, after the article` : "after the end of the article");
+      mark(
+        item,
+        item.date ? "date" : "furniture",
+        item.date ? `${item.date.rule}, after the article` : "after the end of the article",
+      );
   }
   while (body.length > 1) {
     const tail = body[body.length - 1] as Item;
