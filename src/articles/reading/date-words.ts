@@ -5,7 +5,7 @@
 
 /** Month names, nominative and genitive forms and common abbreviations, index 0 = January. */
 const MONTH_NAMES: readonly (readonly string[])[] = [
-  // en, hy, ru, uk, ka, az, de, fr, es
+  // en, hy, ru, uk, ka, az, de, fr, es, ro
   [
     "january",
     "jan",
@@ -28,6 +28,8 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "janv",
     "enero",
     "ene",
+    "ianuarie",
+    "ian",
   ],
   [
     "february",
@@ -52,6 +54,7 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "févr",
     "fevr",
     "febrero",
+    "februarie",
   ],
   [
     "march",
@@ -74,6 +77,7 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "mär",
     "mars",
     "marzo",
+    "martie",
   ],
   [
     "april",
@@ -95,6 +99,7 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "avr",
     "abril",
     "abr",
+    "aprilie",
   ],
   [
     "may",
@@ -131,6 +136,8 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "juni",
     "juin",
     "junio",
+    "iunie",
+    "iun",
   ],
   [
     "july",
@@ -152,6 +159,8 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "juillet",
     "juil",
     "julio",
+    "iulie",
+    "iul",
   ],
   [
     "august",
@@ -195,6 +204,7 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "septembre",
     "septiembre",
     "setiembre",
+    "septembrie",
   ],
   [
     "october",
@@ -216,6 +226,7 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "okt",
     "octobre",
     "octubre",
+    "octombrie",
   ],
   [
     "november",
@@ -236,6 +247,8 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "noyabrın",
     "novembre",
     "noviembre",
+    "noiembrie",
+    "noi",
   ],
   [
     "december",
@@ -260,6 +273,7 @@ const MONTH_NAMES: readonly (readonly string[])[] = [
     "déc",
     "diciembre",
     "dic",
+    "decembrie",
   ],
 ];
 
@@ -280,6 +294,7 @@ export const WEEKDAYS: ReadonlySet<string> = new Set([
   ...["bazar", "ertəsi", "çərşənbə", "axşamı", "cümə", "şənbə"],
   ...["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"],
   ...["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+  ...["luni", "marți", "marţi", "miercuri", "joi", "vineri", "sâmbătă", "duminică"],
   ...["lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"],
 ]);
 
@@ -318,6 +333,9 @@ export const PUBLISHED_LABELS: readonly string[] = [
   "publicado el",
   "publicado",
   "fecha",
+  "data publicării",
+  "publicat",
+  "data",
 ];
 
 /** Words that label a later revision of the article. */
@@ -345,6 +363,8 @@ export const UPDATED_LABELS: readonly string[] = [
   "mis a jour",
   "actualizado el",
   "actualizado",
+  "data actualizării",
+  "actualizat",
 ];
 
 /**

@@ -22,6 +22,7 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(həmçinin\\s+oxuyun|digər\\s+xəbərlər|son\\s+xəbərlər|oxşar\\s+xəbərlər|xəbər\\s+lenti)$",
   "^(ähnliche\\s+artikel|mehr\\s+zum\\s+thema|weitere\\s+nachrichten|auch\\s+interessant|lesen\\s+sie\\s+auch|das\\s+könnte\\s+sie\\s+auch\\s+interessieren)$",
   "^(à\\s+lire\\s+aussi|lire\\s+aussi|sur\\s+le\\s+même\\s+sujet|articles\\s+similaires|dernières\\s+actualités)$",
+  "^(vezi\\s+și|vezi\\s+si|citește\\s+și|citeste\\s+si|citește\\s+mai\\s+mult|ultimele\\s+știri|știri\\s+recomandate|articole\\s+similare|cele\\s+mai\\s+citite)$",
   "^(noticias\\s+relacionadas|lee\\s+también|te\\s+puede\\s+interesar|más\\s+noticias|últimas\\s+noticias)$",
   // Share, print, comment prompts and forms.
   "^(share|share this|share this article|share this story|share on \\w+|share via \\w+|comments?|leave a comment|leave a reply|add a comment|add comment|post a comment|\\d+\\s+comments?|print|tweet|email|whatsapp|telegram|facebook|twitter|x|linkedin)$",
@@ -82,7 +83,7 @@ export function patternProblem(source: string): string | undefined {
 export function furnitureKey(line: string): string {
   return line
     .replace(/^[\s•·*\-–—►▶▸»>|#+~=]+/u, "")
-    .replace(/[\s:：»›>→|–—-]*(?:[([]\s*\d[\d\s,.]*[)\]])?[\s:：»›>→|–—-]*$/u, "")
+    .replace(/[\s:：»›>→|–—#.…-]*(?:[([]\s*\d[\d\s,.]*[)\]])?[\s:：»›>→|–—#.…-]*$/u, "")
     .replace(/[\s:：»›>→|–—-]+\d[\d\s,.]*$/u, "")
     .trim();
 }
@@ -108,7 +109,7 @@ export function viewCount(line: string): number | undefined {
  * body (only the bare heading of a list does).
  */
 export function isInlinePointer(line: string): boolean {
-  return /^[\s•·*\-–—►▶]*(read also|also read|see also|read more|related|читайте также|читайте також|смотрите также|կարդացեք նաև|ასევე წაიკითხეთ|həmçinin oxuyun|lesen sie auch|lire aussi|à lire aussi|lee también)\s*[:：\-–—»]\s*\S/iu.test(
+  return /^[\s•·*\-–—►▶]*(read also|also read|see also|read more|related|citește și|citeste si|vezi și|читайте также|читайте також|смотрите также|կարդացեք նաև|ასევე წაიკითხეთ|həmçinin oxuyun|lesen sie auch|lire aussi|à lire aussi|lee también)\s*[:：\-–—»]\s*\S/iu.test(
     line,
   );
 }

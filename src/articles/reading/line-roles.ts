@@ -68,7 +68,7 @@ const PROSE_LENGTH = 60;
 /** A run of this many short, link-like lines after the body has started is navigation: the body ends. */
 const LINK_RUN = 3;
 /** How far above the article's first paragraph the title and date are looked for. */
-const TITLE_SEARCH = 12;
+const TITLE_SEARCH = 20;
 const DATE_SEARCH = 40;
 
 const SENTENCE_END = /[.!?…:;"»”)\]'’。！？]$/u;
@@ -424,7 +424,7 @@ function pickTitle(
   let best: { index: number; rule: string; score: number } | undefined;
   for (let i = start - 1, distance = 0; i >= 0 && distance < TITLE_SEARCH; i--) {
     const item = items[i] as Item;
-    if (item.role !== undefined || item.date) continue;
+    if (item.role !== undefined || item.date || item.furniture || item.cruft) continue;
     distance++;
     if (notATitle(item.text, options.cruft) !== undefined) continue;
     if (/[.…]$/u.test(item.text) && Array.from(item.text).length > 80) continue;
