@@ -37,6 +37,11 @@ export function readTextPage(text: string, ctx: ParseContext): PageReading {
 export function parseTextArticle(key: string, text: string, ctx: ParseContext): ParseResult {
   const reading = readTextPage(text, ctx);
   if (reading.lines.length === 0) return reject(key, "empty article (no text)");
+  if (reading.errorPage !== undefined)
+    return reject(
+      key,
+      `no article text: the page is an error page (it says "${truncateAtWord(reading.errorPage, 60)}")`,
+    );
   if (reading.title === undefined)
     return reject(key, reading.titleProblem ?? "no title line (no headline-like line found)");
   if (reading.body.length === 0)

@@ -74,7 +74,7 @@ const Y_MONTH_D = new RegExp(
   "giu",
 );
 const YMD = /(?<!\d)(\d{4})\s*([-./])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?!\d)/gu;
-const NUMERIC = /(?<![\d.])(\d{1,2})\s*([-./])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d])/gu;
+const NUMERIC = /(?<![\d.])(\d{1,2})\s*([-./·])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})(?![\d])/gu;
 const TIME =
   /(?<![\d.:])(\d{1,2})\s*(?:[:h]|\.(?=\d{2}(?!\d|\.\d)))\s*(\d{2})(?:\s*:\s*(\d{2}))?(?!\d)(?:\s*([ap])\.?\s*m\b\.?)?/giu;
 const ZONE_AFTER_TIME =

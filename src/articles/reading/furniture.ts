@@ -22,7 +22,7 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(həmçinin\\s+oxuyun|digər\\s+xəbərlər|son\\s+xəbərlər|oxşar\\s+xəbərlər|xəbər\\s+lenti)$",
   "^(ähnliche\\s+artikel|mehr\\s+zum\\s+thema|weitere\\s+nachrichten|auch\\s+interessant|lesen\\s+sie\\s+auch|das\\s+könnte\\s+sie\\s+auch\\s+interessieren)$",
   "^(à\\s+lire\\s+aussi|lire\\s+aussi|sur\\s+le\\s+même\\s+sujet|articles\\s+similaires|dernières\\s+actualités)$",
-  "^(vezi\\s+și|vezi\\s+si|citește\\s+și|citeste\\s+si|citește\\s+mai\\s+mult|ultimele\\s+știri|știri\\s+recomandate|articole\\s+similare|cele\\s+mai\\s+citite)$",
+  "^(mai\\s+multe|vezi\\s+toate|vezi\\s+și|vezi\\s+si|citește\\s+și|citeste\\s+si|citește\\s+mai\\s+mult|ultimele\\s+știri|știri\\s+recomandate|articole\\s+similare|cele\\s+mai\\s+citite)$",
   "^(noticias\\s+relacionadas|lee\\s+también|te\\s+puede\\s+interesar|más\\s+noticias|últimas\\s+noticias)$",
   // Share, print, comment prompts and forms.
   "^(share|share this|share this article|share this story|share on \\w+|share via \\w+|comments?|leave a comment|leave a reply|add a comment|add comment|post a comment|\\d+\\s+comments?|print|tweet|email|whatsapp|telegram|facebook|twitter|x|linkedin)$",
@@ -126,6 +126,7 @@ export function isFurnitureLine(line: string): string | undefined {
   )
     return "photo credit or caption";
   if (isCreditLine(line)) return "photo credit or caption";
+  if (isSocialPromo(line)) return "social network promotion";
   if (isCounterLine(line)) return "counter";
   if (isAuthorLine(line)) return "author line";
   if (isSeparatorLine(line)) return "separator";
@@ -133,7 +134,7 @@ export function isFurnitureLine(line: string): string | undefined {
 }
 
 const AGENCIES =
-  /(getty images|\bafp\b|\breuters\b|\bap photo\b|\/ ap$|\bepa\b|shutterstock|dreamstime|istock|anadolu|\bsipa\b|rex features|\bтасс\b|риа новости|\bуніан\b|\bunian\b|\befe\b|agerpres|inquam|photo by|фото:)/iu;
+  /(photograph\s*:|photo\s*:|фото\s*:|foto\s*:|getty images|\bafp\b|\breuters\b|\bap photo\b|\/ ap$|\bepa\b|shutterstock|dreamstime|istock|anadolu|\bsipa\b|rex features|\bтасс\b|риа новости|\bуніан\b|\bunian\b|\befe\b|agerpres|inquam|photo by|фото:)/iu;
 
 /** A photo credit (`Leo Correa / AP`, `AFP via Getty Images`), or a caption that ends in one. */
 export function isCreditLine(line: string): boolean {
@@ -141,6 +142,17 @@ export function isCreditLine(line: string): boolean {
   if (line.length <= 80 && !/[.!?]$/u.test(line)) return true;
   // A caption: a sentence that ends with a bracketed or parenthesised credit.
   return /[[(][^\])]*(getty|afp|reuters|\bap\b|epa|photo|фото|foto)[^\])]*[\])]\.?$/iu.test(line);
+}
+
+/** `Читайте нас також у Telegram`, `Follow us on Facebook`: a short line pointing at a social network. */
+export function isSocialPromo(line: string): boolean {
+  return (
+    line.length <= 80 &&
+    !/[.!?]$/u.test(line) &&
+    /\b(telegram|facebook|twitter|instagram|youtube|tiktok|viber|whatsapp|google news|linkedin|vk|vkontakte|вконтакте|rss)\b/iu.test(
+      line,
+    )
+  );
 }
 
 /** No letters or digits at all: `----`, `* * *`, `====`. */

@@ -41,6 +41,8 @@ export interface PageReading {
   dateProblem?: string;
   /** Why no title was taken, when none was. */
   titleProblem?: string;
+  /** The page says it is an error page (`404`, `Page not found`), so it is no article. */
+  errorPage?: string;
 }
 
 export interface ReadOptions {
@@ -92,6 +94,10 @@ export function readPage(rawLines: readonly string[], options: ReadOptions): Pag
   }
   let views: number | undefined;
   for (const item of items) if (item.role !== "body") views ??= viewCount(item.text);
+  const firstBody = items.findIndex((item) => item.role === "body");
+  const error = items.find(
+    (item, i) => (firstBody < 0 || i < firstBody) && item.text.length <= 80 && ERROR_PAGE.test(item.text),
+  );
   return {
     ...reading,
     lines: items.map(({ line, text, role, rule }) => ({
@@ -101,8 +107,13 @@ export function readPage(rawLines: readonly string[], options: ReadOptions): Pag
       rule: rule as string,
     })),
     ...(views !== undefined ? { views } : {}),
+    ...(error ? { errorPage: error.text } : {}),
   };
 }
+
+/** What error pages print instead of an article, in the languages we read. */
+const ERROR_PAGE =
+  /^\s*(404|403|410|500|503)\s*$|\b(http|état http|error|erreur|fehler|ошибка|помилка)\s*\d{3}\b|page not found|page introuvable|página no encontrada|seite nicht gefunden|pagina nu a fost găsită|страница не найдена|страница не существует|сторінку не знайдено|такої сторінки не існує|такої сторiнки не iснує|requête invalide|bad request/iu;
 
 /**
  * Text dumps made by terminal browsers (`lynx -dump`) wrap paragraphs at a fixed width; such a page's
@@ -154,6 +165,7 @@ function describe(text: string, line: number, options: ReadOptions): Item {
     const inner = readDateLine(labelled, options.dates);
     if (inner) date = { ...inner, rule: `record header field, ${inner.rule}` };
   }
+  if (!date) date = labelledDatePrefix(text, options);
   const cruft = isCruft(text, options.cruft);
   const furniture =
     isFurnitureLine(text) ?? (isInlinePointer(text) ? "inline 'read also' pointer" : undefined);
@@ -174,6 +186,22 @@ function describe(text: string, line: number, options: ReadOptions): Item {
     prose,
     linkish,
   };
+}
+
+/**
+ * A labelled date at the start of a longer line (`Data publicării: 23.12.2023 08:00 <photo caption>`,
+ * where a text dump ran two blocks together): the labelled part up to its last time of day.
+ */
+function labelledDatePrefix(text: string, options: ReadOptions): DateLineReading | undefined {
+  if (text.length <= 60 || !/^\p{L}/u.test(text)) return undefined;
+  const head = text.slice(0, 120);
+  const times = [...head.matchAll(/\d{1,2}[:.]\d{2}(?!\d)/gu)];
+  const last = times.at(-1);
+  if (!last) return undefined;
+  const prefix = head.slice(0, last.index + last[0].length);
+  const reading = readDateLine(prefix, options.dates);
+  if (!reading || !/^labelled/.test(reading.rule) || /^on\b/iu.test(prefix)) return undefined;
+  return { ...reading, rule: `${reading.rule} at the start of the line` };
 }
 
 /** A date on one line and its time on the next (`March 3, 2025` / `14:20`) read as one. */
@@ -334,10 +362,12 @@ function denseBlock(items: Item[], options: ReadOptions): Partial {
       break;
     }
   if (dateIndex === undefined) {
-    const first = items.findIndex((_, i) => dated(i));
+    // Anywhere above the body, or just below it; never inside it (an embedded post's date is not the article's).
+    const end = block?.end ?? anchor;
+    const first = items.findIndex((_, i) => dated(i) && (i < anchor || (i > end && i <= end + 10)));
     if (first >= 0) {
       dateIndex = first;
-      dateRule = first >= anchor ? "date line below the title" : "first date line on the page";
+      dateRule = first >= anchor ? "date line below the article" : "first date line on the page";
     }
   }
   // A published/updated pair on adjacent lines.
@@ -442,6 +472,15 @@ function pickTitle(
         score,
         rule: `headline above the body (${twice ? "printed twice, " : ""}${Math.round(shared * 100)}% of its words in the opening paragraphs)`,
       };
+  }
+  // A title cut short with an ellipsis (a teaser) printed in full elsewhere on the page.
+  if (best) {
+    const text = (items[best.index] as Item).text;
+    const cut = /^(.{15,}?)\s*(\.\.\.|…)$/u.exec(text)?.[1];
+    const full =
+      cut === undefined ? -1 : items.findIndex((other) => other.text !== text && other.text.startsWith(cut));
+    if (full >= 0)
+      return { index: full, rule: "the full form of a headline printed cut short above the body" };
   }
   return best;
 }
