@@ -144,8 +144,11 @@ export function isTimeOnlyLine(line: string): boolean {
 function unglue(text: string): string {
   return (
     text
-      // `24 Nov 202324 Nov 2023`: a date printed twice without a space.
+      // `24 Nov 202324 Nov 2023`: a date printed twice without a space; `Nov 25 20237:23 AM`: year and time.
       .replace(/((?:19|20)\d{2})(\d{1,2}\s*\p{L})/gu, "$1 $2")
+      .replace(/((?:19|20)\d{2})(\d{1,2}:\d{2})/gu, "$1 $2")
+      // `ESTUpdated`: a zone abbreviation glued to the next label.
+      .replace(/(\p{Lu}{2,})(\p{Lu}\p{Ll}{2,})/gu, "$1 $2")
       .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
       .replace(/(\p{L})(\d)/gu, (m, a: string, b: string) =>
         // Keep ordinals and `14h20` intact; split `Posted03.03.2025`, `Published:3`.

@@ -94,9 +94,9 @@ export function readPage(rawLines: readonly string[], options: ReadOptions): Pag
   }
   let views: number | undefined;
   for (const item of items) if (item.role !== "body") views ??= viewCount(item.text);
-  const firstBody = items.findIndex((item) => item.role === "body");
+  // An error page's message stands in its upper half, short, on a line of its own.
   const error = items.find(
-    (item, i) => (firstBody < 0 || i < firstBody) && item.text.length <= 80 && ERROR_PAGE.test(item.text),
+    (item, i) => i < Math.max(10, items.length / 2) && item.text.length <= 80 && ERROR_PAGE.test(item.text),
   );
   return {
     ...reading,
