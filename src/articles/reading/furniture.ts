@@ -33,7 +33,12 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(©|\\(c\\)|copyright\\b)",
   "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
   // Tags and subscription boxes.
-  "^(tags|теги|метки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas)$",
+  "^(tags|теги|метки|мітки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas|etichete)\\b",
+  // Paywalls and "read the rest elsewhere" lines.
+  "réservée aux abonnés|subscribers only|subscribe to continue|continue reading|read the full article|citeste intregul articol|читать полностью|доступно только подписчикам",
+  // Newsletter and app promotions.
+  "newsletter|download the .{1,30} app|receive daily updates|abonnez-vous|abonează-te|suscríbete|подпишитесь на|підпишіться на|recuerda que puedes recibir",
+  "^(материалы?\\s+по\\s+теме|смотри(те)?\\s+также|читай(те)?\\s+также|дивіться\\s+також|pour\\s+aller\\s+plus\\s+loin|lire\\s+la\\s+suite)$",
   "^(subscribe|subscribe to our newsletter|sign up for our newsletter|подписаться|подпишитесь)$",
   "^(follow (me|us) on \\w+|thanks for signing up|sponsored (and written )?by |sign up for |subscribe (now|to|for)\\b|this article is more than)",
 ];
@@ -127,6 +132,7 @@ export function isFurnitureLine(line: string): string | undefined {
     return "photo credit or caption";
   if (isCreditLine(line)) return "photo credit or caption";
   if (isSocialPromo(line)) return "social network promotion";
+  if (/^(IFRAME|\[IMG\]|\[INS)|^https?:\/\/\S+$/u.test(line)) return "embedded frame, image or bare link";
   if (isCounterLine(line)) return "counter";
   if (isAuthorLine(line)) return "author line";
   if (isSeparatorLine(line)) return "separator";
@@ -138,17 +144,53 @@ const AGENCIES =
 
 /** A photo credit (`Leo Correa / AP`, `AFP via Getty Images`), or a caption that ends in one. */
 export function isCreditLine(line: string): boolean {
+  // `(Bernabe Lopez III/U.S. Army)`: a parenthesised name / organisation.
+  if (/^\([^()]{3,60}\/[^()]{2,40}\)$/u.test(line)) return true;
+  // A caption ending in `NAME / AFP`.
+  if (/\/\s*(AFP|AP|REUTERS|EPA|ANADOLU|GETTY IMAGES|SIPA|DPA)\s*$/iu.test(line)) return true;
   if (!AGENCIES.test(line)) return false;
   if (line.length <= 80 && !/[.!?]$/u.test(line)) return true;
   // A caption: a sentence that ends with a bracketed or parenthesised credit.
   return /[[(][^\])]*(getty|afp|reuters|\bap\b|epa|photo|фото|foto)[^\])]*[\])]\.?$/iu.test(line);
 }
 
+/**
+ * Headings of lists of other articles and promotions: inside an article they may be followed by more of
+ * the article (a `Keep reading` box), so they end the body only when the article does not resume.
+ */
+export function isSoftCruft(line: string): boolean {
+  const key = furnitureKey(line).toLowerCase();
+  return (
+    /^(related|read also|also read|see also|read more|more|keep reading|you may like|you may also like|more on this|latest news|more news|related news|related articles|по теме|материал по теме|материалы по теме|смотри также|смотрите также|читайте также|читайте також|дивіться також|vezi și|citește și|pour aller plus loin|à lire aussi|lire aussi|lee también|noticias relacionadas|lesen sie auch|mehr zum thema)$/u.test(
+      key,
+    ) ||
+    /newsletter|abonnez-vous|abonează-te|suscríbete|подпишитесь|підпишіться|download the .{1,30} app|receive daily updates/u.test(
+      key,
+    )
+  );
+}
+
+/**
+ * A short biography of the author or of a person quoted, printed before or after an article
+ * (`Bill Toulas is a tech writer …`, `John covers U.S. military activities …`).
+ */
+export function isAuthorBio(line: string): boolean {
+  if (line.length > 400) return false;
+  return (
+    /^(\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+(is|was|has|covers|writes|reports|joined|es|est|является|є|este)\b/u.test(
+      line,
+    ) &&
+    /\b(writer|reporter|journalist|correspondent|editor|columnist|minister|covers|has written|director|professor|contributor|periodista|journaliste|журналист|корреспондент|журналіст|jurnalist|investigador|chercheur|directora?)\b/iu.test(
+      line,
+    )
+  );
+}
+
 /** `Читайте нас також у Telegram`, `Follow us on Facebook`: a short line pointing at a social network. */
 export function isSocialPromo(line: string): boolean {
   return (
-    line.length <= 80 &&
-    !/[.!?]$/u.test(line) &&
+    line.length <= 100 &&
+    !/\.$/u.test(line) &&
     /\b(telegram|facebook|twitter|instagram|youtube|tiktok|viber|whatsapp|google news|linkedin|vk|vkontakte|вконтакте|rss)\b/iu.test(
       line,
     )

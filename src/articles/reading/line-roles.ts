@@ -1,10 +1,13 @@
 import { type DateLineReading, type DateReadOptions, isTimeOnlyLine, readDateLine } from "./date-line.js";
 import {
   type CompiledPatterns,
+  isAuthorBio,
   isBreadcrumbLine,
+  isCreditLine,
   isCruft,
   isFurnitureLine,
   isInlinePointer,
+  isSoftCruft,
   isWidgetLine,
   viewCount,
 } from "./furniture.js";
@@ -641,7 +644,7 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
     const item = items[i] as Item;
     if (item.role !== undefined) continue;
     if (item.cruft) {
-      const resumes = listThenProse(items, i + 1, last);
+      const resumes = isSoftCruft(item.text) ? listThenProse(items, i + 1, last) : undefined;
       if (resumes === undefined) {
         mark(item, "furniture", "cruft pattern: end of the article");
         last = i - 1;
@@ -660,15 +663,28 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
       mark(item, "furniture", item.furniture);
       continue;
     }
-    if (
-      item.linkish &&
-      ((items[i + 1] as Item | undefined)?.linkish || (items[i - 1] as Item | undefined)?.linkish)
-    ) {
+    const next = items[i + 1] as Item | undefined;
+    if (item.prose && next && isCreditLine(next.text)) {
+      mark(item, "furniture", "photo caption (a credit line follows)");
+      continue;
+    }
+    if (/[:：]$/u.test(item.text) && item.text.length < 100 && next?.linkish) {
+      mark(item, "furniture", "heading of a list inside the body");
+      continue;
+    }
+    if (item.linkish && (next?.linkish || (items[i - 1] as Item | undefined)?.linkish)) {
       mark(item, "furniture", "short link-like lines inside the body (a list or credits)");
       continue;
     }
     body.push(item);
     mark(item, "body", body.length === 1 ? "first paragraph (densest block of prose)" : "paragraph");
+  }
+  // Author biographies at either end are not the article.
+  while (body.length > 1 && isAuthorBio((body[0] as Item).text))
+    mark(body.shift() as Item, "furniture", "author biography");
+  while (body.length > 1 && isAuthorBio((body.at(-1) as Item).text)) {
+    const bio = body.pop() as Item;
+    mark(bio, "furniture", "author biography");
   }
   for (let k = last + 1; k < items.length; k++) {
     const item = items[k] as Item;
