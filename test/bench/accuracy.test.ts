@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { measureAccuracy, percent } from "../../bench/accuracy.js";
 
 // The labelled corpus (test/fixtures/pages/) as `npm run accuracy` reads it. FLOOR is what the reader
-// reaches today and must never fall below; TARGET is issue 7's bar, not reached yet (see the report in
+// reaches today (a few points of slack for pages the corpus adds) and must never fall below; TARGET is issue 7's bar, not reached yet (see the report in
 // docs/reading.md): the it.fails case turns red the day it is reached, so the floor gets raised to it.
-const FLOOR = { decision: 85, title: 60, date: 75, body: 24 };
+const FLOOR = { decision: 90, title: 75, date: 85, body: 35 };
 const TARGET = { decision: 97, title: 95, date: 95, body: 90 };
 
 const report = measureAccuracy();

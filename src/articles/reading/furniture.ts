@@ -29,6 +29,8 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(կիսվել|մեկնաբանություններ|մեկնաբանել|поделиться|комментарии|комментировать|поділитися|коментарі|გაზიარება|კომენტარები|paylaş|şərhlər|teilen|kommentare|partager|commentaires|compartir|comentarios)$",
   "^your email address will not be published",
   "^(name|email|website|comment)\\s*\\*$",
+  // Gallery buttons, recommendation and paywall labels.
+  "^(open gallery view|view gallery|la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
   // Copyright and rights lines.
   "^(©|\\(c\\)|copyright\\b)",
   "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
@@ -147,7 +149,12 @@ export function isCreditLine(line: string): boolean {
   // `(Bernabe Lopez III/U.S. Army)`: a parenthesised name / organisation.
   if (/^\([^()]{3,60}\/[^()]{2,40}\)$/u.test(line)) return true;
   // A caption ending in `NAME / AFP`.
-  if (/\/\s*(AFP|AP|REUTERS|EPA|ANADOLU|GETTY IMAGES|SIPA|DPA)\s*$/iu.test(line)) return true;
+  if (/\/\s*(AFP|AP|REUTERS|EPA|ANADOLU|GETTY IMAGES|SIPA|DPA)\.?\s*$/iu.test(line)) return true;
+  if (/\b(AFP|AP|Reuters|EPA)\s*[-–]\s*[\p{Lu} .'-]{3,40}$/u.test(line)) return true;
+  // A caption with its credit at the end: `… Photograph: Sipa Press/Rex Features`.
+  if (/\b(photograph|photo|foto|фото|imagen|image)\s*:\s*[^.!?]{2,60}$/iu.test(line)) return true;
+  // A caption ending in a parenthesised `(Name/Organisation)` credit.
+  if (/\([^()]{3,60}\/[^()]{2,40}\)$/u.test(line)) return true;
   if (!AGENCIES.test(line)) return false;
   if (line.length <= 80 && !/[.!?]$/u.test(line)) return true;
   // A caption: a sentence that ends with a bracketed or parenthesised credit.

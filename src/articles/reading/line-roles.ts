@@ -138,7 +138,7 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
     const continues =
       width !== undefined &&
       previous !== undefined &&
-      Array.from(previous).length + 1 + Array.from(firstWord).length > width - 3 &&
+      Array.from(previous).length + 1 + Array.from(firstWord).length > width - 10 &&
       !/^([*+•#]|\d+\.|\[\d+\])\s/u.test(text);
     const last = out[out.length - 1];
     if (continues && last) last.text = `${last.text} ${text}`;
@@ -664,7 +664,7 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
       continue;
     }
     const next = items[i + 1] as Item | undefined;
-    if (item.prose && next && isCreditLine(next.text)) {
+    if (item.prose && next && isCreditLine(next.text) && !/^(photo|foto|фото)\s*:/iu.test(next.text)) {
       mark(item, "furniture", "photo caption (a credit line follows)");
       continue;
     }
@@ -725,7 +725,19 @@ function listThenProse(items: readonly Item[], from: number, last: number): numb
 
 function takeTitle(items: readonly Item[], item: Item, rule: string, body: Body): string {
   const label = labelledTitle(item.text);
-  const raw = label ?? item.text;
+  let raw = label ?? item.text;
+  // A headline broken over two lines (a centred title in a text dump): an opened quote closes on the next.
+  const next = items[items.indexOf(item) + 1];
+  if (
+    next &&
+    next.role !== "body" &&
+    !next.date &&
+    unbalancedQuote(raw) &&
+    !unbalancedQuote(`${raw} ${next.text}`)
+  ) {
+    raw = `${raw} ${next.text}`;
+    mark(next, "title", "second line of the headline");
+  }
   const others = items.filter((other) => other !== item && other.role !== "body").map((other) => other.text);
   const title = stripSiteSuffix(raw, others);
   mark(item, "title", title !== raw ? `${rule}; site name removed` : rule);
@@ -736,6 +748,11 @@ function takeTitle(items: readonly Item[], item: Item, rule: string, body: Body)
     if (again) mark(again, "skipped", "the title printed again");
   }
   return title;
+}
+
+function unbalancedQuote(text: string): boolean {
+  const count = (c: string) => text.split(c).length - 1;
+  return count("«") !== count("»") || count("“") !== count("”") || count("„") > count("“") + count("”");
 }
 
 function mark(item: Item, role: Role, rule: string): void {

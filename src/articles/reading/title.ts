@@ -26,7 +26,8 @@ export function notATitle(line: string, cruft: CompiledPatterns): string | undef
   if (/^[\p{P}\p{S}\d\s]+$/u.test(line)) return "no words";
   // A list item (a menu entry) or a text browser's rendering of a form control or image.
   if (/^([*+•·▪‣◦-]|\d+\.)\s/u.test(line)) return "list item";
-  if (/^[[(]|\[(INS|IMG|BUTTON|text|image)\b|\((BUTTON|IMG)\)/iu.test(line)) return "markup artifact";
+  if (/^[[(]|^(REFRESH|IFRAME|Link)\b|\[(INS|IMG|BUTTON|text|image)\b|\((BUTTON|IMG)\)/iu.test(line))
+    return "markup artifact";
   // A label in capitals (`VOIR OU REVOIR L'EMISSION`, `LATEST`): headlines are not set in capitals.
   if (/\p{Lu}{2}/u.test(line) && line === line.toUpperCase() && line.split(/\s+/u).length <= 6)
     return "label in capitals";
