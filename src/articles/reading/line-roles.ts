@@ -717,8 +717,8 @@ function listThenProse(items: readonly Item[], from: number, last: number): numb
       const second = items.slice(k + 1, last + 1).some((other) => other.prose);
       return second ? k : undefined;
     }
+    // Headlines of the list (short or not) and its labels are skipped; another cruft line is the trailer.
     if (item.cruft) return undefined;
-    if (!item.linkish && !item.furniture && !item.date) return undefined;
   }
   return undefined;
 }
