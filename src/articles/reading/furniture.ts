@@ -22,6 +22,7 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(həmçinin\\s+oxuyun|digər\\s+xəbərlər|son\\s+xəbərlər|oxşar\\s+xəbərlər|xəbər\\s+lenti)$",
   "^(ähnliche\\s+artikel|mehr\\s+zum\\s+thema|weitere\\s+nachrichten|auch\\s+interessant|lesen\\s+sie\\s+auch|das\\s+könnte\\s+sie\\s+auch\\s+interessieren)$",
   "^(à\\s+lire\\s+aussi|lire\\s+aussi|sur\\s+le\\s+même\\s+sujet|articles\\s+similaires|dernières\\s+actualités)$",
+  "^(top\\s+articole|se\\s+încarcă\\s+comentariile|comentarii|ajouter\\s+à\\s+vos\\s+sélections|vezi\\s+(și|şi)|citește\\s+(și|şi)|citeşte\\s+(și|şi))$",
   "^(mai\\s+multe|vezi\\s+toate|vezi\\s+și|vezi\\s+si|citește\\s+și|citeste\\s+si|citește\\s+mai\\s+mult|ultimele\\s+știri|știri\\s+recomandate|articole\\s+similare|cele\\s+mai\\s+citite)$",
   "^(noticias\\s+relacionadas|lee\\s+también|te\\s+puede\\s+interesar|más\\s+noticias|últimas\\s+noticias)$",
   // Share, print, comment prompts and forms.
@@ -116,9 +117,15 @@ export function viewCount(line: string): number | undefined {
  * body (only the bare heading of a list does).
  */
 export function isInlinePointer(line: string): boolean {
-  return /^[\s•·*\-–—►▶]*(read also|also read|see also|read more|related|citește și|citeste si|vezi și|читайте также|читайте також|смотрите также|կարդացեք նաև|ასევე წაიკითხეთ|həmçinin oxuyun|lesen sie auch|lire aussi|à lire aussi|lee también)\s*[:：\-–—»]\s*\S/iu.test(
-    line,
-  );
+  const m =
+    /^[\s•·*\-–—►▶]*(read also|also read|see also|read more|related|citește și|citeşte şi|citeste si|vezi și|vezi şi|читайте также|читайте також|смотрите также|смотри также|дивіться також|կարդացեք նաև|ასევე წაიკითხეთ|həmçinin oxuyun|lesen sie auch|lire aussi|à lire aussi|lee también)/iu.exec(
+      line,
+    );
+  if (!m) return false;
+  const rest = line.slice(m[0].length);
+  // `Read also: <headline>`, or `Смотри также <Headline>` (a capital after a space; `\p{Lu}` is tested
+  // without the i flag, which would make it match any letter).
+  return /^\s*[:：\-–—»]\s*\S/u.test(rest) || /^\s+\p{Lu}/u.test(rest);
 }
 
 /** Lines that are furniture wherever they stand and never end the body: ads, photo credits, bare counters. */
@@ -135,6 +142,8 @@ export function isFurnitureLine(line: string): string | undefined {
   if (isCreditLine(line)) return "photo credit or caption";
   if (isSocialPromo(line)) return "social network promotion";
   if (/^(IFRAME|\[IMG\]|\[INS)|^https?:\/\/\S+$/u.test(line)) return "embedded frame, image or bare link";
+  if (/^(durée de la vidéo|video duration|длительность видео|durata video)\b/iu.test(line))
+    return "video player label";
   if (isCounterLine(line)) return "counter";
   if (isAuthorLine(line)) return "author line";
   if (isSeparatorLine(line)) return "separator";

@@ -697,7 +697,8 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
   }
   while (body.length > 1) {
     const tail = body[body.length - 1] as Item;
-    if (tail.text.split(/\s+/).length > 2 || SENTENCE_END.test(tail.text)) break;
+    const capitals = /\p{Lu}{2}/u.test(tail.text) && tail.text === tail.text.toUpperCase();
+    if (!capitals && (tail.text.split(/\s+/).length > 2 || SENTENCE_END.test(tail.text))) break;
     body.pop();
     mark(tail, "furniture", "short line after the last paragraph (signature, credit)");
   }

@@ -4,6 +4,7 @@ import {
   compilePatterns,
   furnitureKey,
   isCruft,
+  isInlinePointer,
   patternProblem,
 } from "../../../src/articles/reading/furniture.js";
 import { matchesKey, readingContextFor } from "../../../src/articles/reading/source-rules.js";
@@ -25,6 +26,13 @@ describe("furniture patterns", () => {
     ])
       expect(isCruft(line, builtin), line).toBe(true);
     expect(isCruft("Shares in the company rose by four percent on Monday.", builtin)).toBe(false);
+  });
+
+  it("tell an inline 'read also' pointer from a sentence that starts with the same words", () => {
+    expect(isInlinePointer("Read also: Parliament approves the budget")).toBe(true);
+    expect(isInlinePointer("Смотри также Путин прибыл в Ереван")).toBe(true);
+    expect(isInlinePointer("Related to this, the ministry said the talks would go on.")).toBe(false);
+    expect(isInlinePointer("See also the statement of the prime minister.")).toBe(false);
   });
 
   it("run on a linear-time engine: a catastrophic pattern on a long line gives its verdict", () => {
