@@ -177,7 +177,12 @@ function describe(text: string, line: number, options: ReadOptions): Item {
   // A list item (a menu entry, a related headline) is never prose, however long.
   const listItem = /^([*+•·▪‣◦]|\d+\.)\s/u.test(text);
   const prose =
-    !cruft && !furniture && !date && !listItem && length >= PROSE_LENGTH && (ends || length >= 150);
+    !cruft &&
+    !furniture &&
+    !date &&
+    !listItem &&
+    length >= PROSE_LENGTH &&
+    (ends || (length >= 150 && !isRunTogetherList(text)));
   const linkish = !prose && ((!ends && length < PROSE_LENGTH) || listItem);
   return {
     line,
@@ -205,6 +210,17 @@ function labelledDatePrefix(text: string, options: ReadOptions): DateLineReading
   const reading = readDateLine(prefix, options.dates);
   if (!reading || !/^labelled/.test(reading.rule) || /^on\b/iu.test(prefix)) return undefined;
   return { ...reading, rule: `${reading.rule} at the start of the line` };
+}
+
+/**
+ * A long line that is a list, not prose: comma-separated topic tags (`Energy, Electric power / smart grid,
+ * Information technology, …`) or headlines run together without spaces (`…Linux and WindowsBlueNoroff …`).
+ */
+function isRunTogetherList(text: string): boolean {
+  const parts = text.split(/\s*,\s*/u);
+  if (parts.length >= 4 && parts.filter((p) => p.split(/\s+/u).length <= 3).length >= parts.length * 0.8)
+    return true;
+  return (text.match(/\p{Ll}{2}\p{Lu}\p{Ll}/gu)?.length ?? 0) >= 2;
 }
 
 /** A date on one line and its time on the next (`March 3, 2025` / `14:20`) read as one. */
@@ -742,10 +758,15 @@ function takeTitle(items: readonly Item[], item: Item, rule: string, body: Body)
   const others = items.filter((other) => other !== item && other.role !== "body").map((other) => other.text);
   const title = stripSiteSuffix(raw, others);
   mark(item, "title", title !== raw ? `${rule}; site name removed` : rule);
-  // The title printed again as the first body line.
-  if (body.paragraphs[0] !== undefined && stripSiteSuffix(body.paragraphs[0], others) === title) {
+  // The title printed again as the first body line (in full, or cut short with an ellipsis).
+  const first = body.paragraphs[0];
+  const cut = first === undefined ? undefined : /^(.{15,}?)\s*(\.\.\.|…)$/u.exec(first)?.[1];
+  if (
+    first !== undefined &&
+    (stripSiteSuffix(first, others) === title || (cut !== undefined && title.startsWith(cut)))
+  ) {
     body.paragraphs.shift();
-    const again = items.find((other) => other.role === "body" && other.text === item.text);
+    const again = items.find((other) => other.role === "body" && other.text === first);
     if (again) mark(again, "skipped", "the title printed again");
   }
   return title;
