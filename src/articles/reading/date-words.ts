@@ -364,7 +364,13 @@ export const UPDATED_LABELS: readonly string[] = [
   "actualizado el",
   "actualizado",
   "data actualizării",
+  "ultima actualizare",
   "actualizat",
+  "modificat",
+  "modifié le",
+  "modifié",
+  "обновлено в",
+  "оновлено о",
 ];
 
 /**
