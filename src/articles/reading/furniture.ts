@@ -141,7 +141,8 @@ export function isFurnitureLine(line: string): string | undefined {
     return "photo credit or caption";
   if (isCreditLine(line)) return "photo credit or caption";
   if (isSocialPromo(line)) return "social network promotion";
-  if (/^(IFRAME|\[IMG\]|\[INS)|^https?:\/\/\S+$/u.test(line)) return "embedded frame, image or bare link";
+  if (/^(IFRAME|\[IMG\]|\[INS|\((BUTTON|IMG)\))|^https?:\/\/\S+$/u.test(line))
+    return "embedded frame, image, button or bare link";
   if (/^(durée de la vidéo|video duration|длительность видео|durata video)\b/iu.test(line))
     return "video player label";
   if (isCounterLine(line)) return "counter";
