@@ -9,6 +9,9 @@ import { type PageReading, readPage } from "./reading/line-roles.js";
 import { MAX_TITLE_LENGTH } from "./reading/title.js";
 import { normalizeText, summarize, truncateAtWord } from "./text.js";
 
+/** Dated teasers of this many different days, with little text, make a page an index, not an article. */
+const INDEX_PAGE_DAYS = 6;
+
 const reject = (key: string, reason: string): ParseResult => ({ ok: false, error: { key, reason } });
 
 const validInstant = (iso: string | undefined): iso is string =>
@@ -41,6 +44,12 @@ export function parseTextArticle(key: string, text: string, ctx: ParseContext): 
     return reject(
       key,
       `no article text: the page is an error page (it says "${truncateAtWord(reading.errorPage, 60)}")`,
+    );
+  // A list of dated teasers with little text of its own is an index page (a topic or section front).
+  if (reading.datedDays >= INDEX_PAGE_DAYS && reading.body.length <= 3 && !reading.datedHead)
+    return reject(
+      key,
+      `no article text: an index of other articles (dates of ${reading.datedDays} different days, ${reading.body.length} paragraph(s) of text)`,
     );
   if (reading.title === undefined)
     return reject(key, reading.titleProblem ?? "no title line (no headline-like line found)");

@@ -46,6 +46,10 @@ export interface PageReading {
   titleProblem?: string;
   /** The page says it is an error page (`404`, `Page not found`), so it is no article. */
   errorPage?: string;
+  /** How many different days the page's date lines print (an index of teasers prints many). */
+  datedDays: number;
+  /** A date line stands just above the first paragraph (an article's head), not only in lists. */
+  datedHead: boolean;
 }
 
 export interface ReadOptions {
@@ -111,6 +115,15 @@ export function readPage(rawLines: readonly string[], options: ReadOptions): Pag
     })),
     ...(views !== undefined ? { views } : {}),
     ...(error ? { errorPage: error.text } : {}),
+    datedHead: ((first) =>
+      first >= 0 && items.slice(Math.max(0, first - 8), first).some((item) => item.role === "date"))(
+      items.findIndex((item) => item.role === "body"),
+    ),
+    datedDays: new Set(
+      items
+        .map((item) => (item.date?.published ?? item.date?.updated)?.slice(0, 10))
+        .filter((d) => d !== undefined),
+    ).size,
   };
 }
 
@@ -246,7 +259,7 @@ function combineSplitDates(items: Item[], options: ReadOptions): void {
   }
 }
 
-type Partial = Omit<PageReading, "lines" | "views">;
+type Partial = Omit<PageReading, "lines" | "views" | "errorPage" | "datedDays" | "datedHead">;
 
 /**
  * The seed's layout and its relatives: a date line among the first lines, the title next to it (before
