@@ -30,6 +30,8 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(կիսվել|մեկնաբանություններ|մեկնաբանել|поделиться|комментарии|комментировать|поділитися|коментарі|გაზიარება|კომენტარები|paylaş|şərhlər|teilen|kommentare|partager|commentaires|compartir|comentarios)$",
   "^your email address will not be published",
   "^(name|email|website|comment)\\s*\\*$",
+  // Account, notification and donation prompts.
+  "^(vous possédez déjà un compte|already have an account|sign in|log in|se connecter|connexion|get email notifications? for|donează|donate|support us|faceți o donație)",
   // Gallery buttons, recommendation and paywall labels.
   "^(open gallery view|view gallery|la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
   // Copyright and rights lines.

@@ -484,10 +484,12 @@ function pickTitle(
 ): { index: number; rule: string } | undefined {
   const opening = new Set(items.slice(start, start + 4).flatMap((item) => contentWords(item.text)));
   let best: { index: number; rule: string; score: number } | undefined;
-  for (let i = start - 1, distance = 0; i >= 0 && distance < TITLE_SEARCH; i--) {
+  for (let i = start - 1, distance = 0; i >= 0; i--) {
     const item = items[i] as Item;
     if (item.role !== undefined || item.date || item.furniture || item.cruft) continue;
     distance++;
+    // Beyond the usual distance only a line that shares most of its words with the opening counts.
+    const far = distance > TITLE_SEARCH;
     if (notATitle(item.text, options.cruft) !== undefined) continue;
     if (/[.…]$/u.test(item.text) && Array.from(item.text).length > 80) continue;
     const words = item.text.split(/\s+/u).length;
@@ -496,6 +498,7 @@ function pickTitle(
     const twice =
       items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
       items.some((other, j) => j !== i && other.text === item.text);
+    if (far && (best !== undefined || shared < 0.5 || words < 4)) continue;
     const score =
       (words >= 4 && words <= 30 ? 2 : words >= 2 ? 0.5 : 0) + 3 * shared + (twice ? 2 : 0) - 0.1 * distance;
     if (!best || score > best.score)

@@ -67,6 +67,8 @@ export function stripSiteSuffix(title: string, otherLines: readonly string[]): s
     const head = title.slice(0, at).trim();
     const suffix = title.slice(at + separator.length).trim();
     if (suffix === "" || suffix.split(/\s+/).length > 5 || head.split(/\s+/).length < 2) continue;
+    // A dash inside a quotation (`«Mental health – a network»`) is not a site suffix.
+    if ((head.match(/[«“„]/gu)?.length ?? 0) > (head.match(/[»”]/gu)?.length ?? 0)) continue;
     const strong = separator === " | " || separator === " :: " || separator === " · ";
     const domain = /\.[a-z]{2,6}$/iu.test(suffix);
     const lower = suffix.toLowerCase();
