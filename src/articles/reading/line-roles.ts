@@ -142,7 +142,8 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
   const out: { text: string; line: number }[] = [];
   let previous: string | undefined;
   rawLines.forEach((raw, index) => {
-    const text = raw.replace(/\s+/gu, " ").trim();
+    // `* * * Text`: a text browser's rendering of a section break before a paragraph.
+    const text = raw.replace(/\s+/gu, " ").trim().replace(/^(\*\s+){2,}(?=\S)/u, "");
     if (text === "") {
       previous = undefined;
       return;
@@ -710,6 +711,15 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
     }
     body.push(item);
     mark(item, "body", body.length === 1 ? "first paragraph (densest block of prose)" : "paragraph");
+  }
+  // A standfirst: a first paragraph set apart from the rest by the photo block (two or more furniture
+  // lines: an embed, a caption, a credit, an advertisement) is the summary above the article, not its text.
+  if (body.length > 2) {
+    const a = items.indexOf(body[0] as Item);
+    const b = items.indexOf(body[1] as Item);
+    const between = items.slice(a + 1, b);
+    if (between.length >= 2 && between.every((item) => item.role === "furniture" && (item.furniture || item.cruft)))
+      mark(body.shift() as Item, "skipped", "standfirst (set apart from the body by the photo block)");
   }
   // Author biographies at either end are not the article.
   while (body.length > 1 && isAuthorBio((body[0] as Item).text))
