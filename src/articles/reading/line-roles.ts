@@ -143,7 +143,9 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
   let previous: string | undefined;
   rawLines.forEach((raw, index) => {
     // `* * * Text`: a text browser's rendering of a section break before a paragraph.
-    const text = raw.replace(/\s+/gu, " ").trim().replace(/^(\*\s+){2,}(?=\S)/u, "");
+    const collapsed = raw.replace(/\s+/gu, " ").trim();
+    const text = collapsed.replace(/^(\*\s+){2,}(?=\S)/u, "");
+    const sectionBreak = text !== collapsed;
     if (text === "") {
       previous = undefined;
       return;
@@ -152,6 +154,7 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
     const continues =
       width !== undefined &&
       previous !== undefined &&
+      !sectionBreak &&
       Array.from(previous).length + 1 + Array.from(firstWord).length > width - 10 &&
       !/^([*+•#]|\d+\.|\[\d+\])\s/u.test(text);
     const last = out[out.length - 1];
@@ -697,7 +700,14 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
       continue;
     }
     const next = items[i + 1] as Item | undefined;
-    if (item.prose && next && isCreditLine(next.text) && !/^(photo|foto|фото)\s*:/iu.test(next.text)) {
+    if (
+      item.prose &&
+      next &&
+      isCreditLine(next.text) &&
+      !/^(photo|foto|фото)\s*:/iu.test(next.text) &&
+      // A credit followed by no more text is the article's sign-off (`FEW (EFE, Reuters)`), not a caption's.
+      items.slice(i + 2, i + 5).some((other) => other.prose)
+    ) {
       mark(item, "furniture", "photo caption (a credit line follows)");
       continue;
     }
@@ -718,7 +728,10 @@ function collectDenseBody(items: Item[], start: number, end: number): Body {
     const a = items.indexOf(body[0] as Item);
     const b = items.indexOf(body[1] as Item);
     const between = items.slice(a + 1, b);
-    if (between.length >= 2 && between.every((item) => item.role === "furniture" && (item.furniture || item.cruft)))
+    if (
+      between.length >= 2 &&
+      between.every((item) => item.role === "furniture" && (item.furniture || item.cruft))
+    )
       mark(body.shift() as Item, "skipped", "standfirst (set apart from the body by the photo block)");
   }
   // Author biographies at either end are not the article.
