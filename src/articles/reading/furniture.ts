@@ -36,7 +36,7 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(open gallery view|view gallery|la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
   // Copyright and rights lines.
   "^(©|\\(c\\)|copyright\\b)",
-  "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
+  "використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction|all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
   // Tags and subscription boxes.
   "^(tags|теги|метки|мітки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas|etichete)\\b",
   // Paywalls and "read the rest elsewhere" lines.
@@ -143,6 +143,7 @@ export function isFurnitureLine(line: string): string | undefined {
     return "photo credit or caption";
   if (isCreditLine(line)) return "photo credit or caption";
   if (isSocialPromo(line)) return "social network promotion";
+  if (/\bcookie/iu.test(line) && line.length <= 250) return "cookie notice";
   if (/^(IFRAME|\[IMG\]|\[INS|\((BUTTON|IMG)\))|^https?:\/\/\S+$/u.test(line))
     return "embedded frame, image, button or bare link";
   if (/^(durée de la vidéo|video duration|длительность видео|durata video)\b/iu.test(line))
@@ -237,6 +238,9 @@ export function isAuthorLine(line: string): boolean {
       line,
     )
   )
+    return true;
+  // `Name Surname, role` (a byline or a quoted expert's role line), short and not a sentence.
+  if (/^(\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+,\s+\p{Ll}/u.test(line) && !/[.!?]$/u.test(line))
     return true;
   // `By` and its translations followed by a capitalised name (not `Por qué …`, not `By the way …`).
   return /^([Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Аа]втор)\s+\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*([,|/–—-].*)?$/u.test(

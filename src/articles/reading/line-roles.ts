@@ -144,7 +144,7 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
   rawLines.forEach((raw, index) => {
     // `* * * Text`: a text browser's rendering of a section break before a paragraph.
     const collapsed = raw.replace(/\s+/gu, " ").trim();
-    const text = collapsed.replace(/^(\*\s+){2,}(?=\S)/u, "");
+    const text = collapsed.replace(/^(\*\s+){2,}(?=\S)|^\*{3,}\s*(?=\S)/u, "");
     const sectionBreak = text !== collapsed;
     if (text === "") {
       previous = undefined;
