@@ -38,13 +38,16 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(open gallery view|view gallery|la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
   // Copyright and rights lines.
   "^(©|\\(c\\)|copyright\\b)",
-  "використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction|all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
+  "^.{0,40}(використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction)",
+  "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
   // Tags and subscription boxes.
   "^(tags|теги|метки|мітки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas|etichete)\\b",
   // Paywalls and "read the rest elsewhere" lines.
-  "réservée aux abonnés|subscribers only|subscribe to continue|continue reading|read the full article|citeste intregul articol|читать полностью|доступно только подписчикам",
+  // (Unanchored phrases are limited to short lines, so a paragraph that mentions them is never cut.)
+  "^.{0,80}(réservée aux abonnés|subscribers only|subscribe to continue|continue reading|read the full article|citeste intregul articol|читать полностью|доступно только подписчикам).{0,80}$",
   // Newsletter and app promotions.
-  "newsletter|download the .{1,30} app|receive daily updates|abonnez-vous|abonează-te|suscríbete|подпишитесь на|підпишіться на|recuerda que puedes recibir",
+  "^.{0,100}(newsletter|download the .{1,30} app|receive daily updates|abonnez-vous|abonează-te|suscríbete|подпишитесь на|підпишіться на|recuerda que puedes recibir).{0,100}$",
+  "^(recuerda que puedes recibir|download the .{1,30} app|receive daily updates|abonnez-vous|abonează-te|suscríbete|подпишитесь на|підпишіться на|sign up for our|subscribe to our)",
   "^(материалы?\\s+по\\s+теме|смотри(те)?\\s+также|читай(те)?\\s+также|дивіться\\s+також|pour\\s+aller\\s+plus\\s+loin|lire\\s+la\\s+suite)$",
   "^(subscribe|subscribe to our newsletter|sign up for our newsletter|подписаться|подпишитесь)$",
   "^(follow (me|us) on \\w+|thanks for signing up|sponsored (and written )?by |sign up for |subscribe (now|to|for)\\b|this article is more than)",
