@@ -148,7 +148,12 @@ export function isFurnitureLine(line: string): string | undefined {
     return "photo credit or caption";
   if (isCreditLine(line)) return "photo credit or caption";
   if (isSocialPromo(line)) return "social network promotion";
-  if (/\bcookie/iu.test(line) && line.length <= 250) return "cookie notice";
+  if (
+    /\bcookie/iu.test(line) &&
+    line.length <= 250 &&
+    /(policy|settings|consent|accept|we use|privacy|folosim|utiliz|politi|setar|setăr|confiden|использу|використову|nutzen|verwendet)/iu.test(line)
+  )
+    return "cookie notice";
   if (/^(IFRAME|\[IMG\]|\[INS|\((BUTTON|IMG)\))|^https?:\/\/\S+$/u.test(line))
     return "embedded frame, image, button or bare link";
   if (/^(durée de la vidéo|video duration|длительность видео|durata video)\b/iu.test(line))
