@@ -151,7 +151,9 @@ export function isFurnitureLine(line: string): string | undefined {
   if (
     /\bcookie/iu.test(line) &&
     line.length <= 250 &&
-    /(policy|settings|consent|accept|we use|privacy|folosim|utiliz|politi|setar|setăr|confiden|использу|використову|nutzen|verwendet)/iu.test(line)
+    /(policy|settings|consent|accept|we use|privacy|folosim|utiliz|politi|setar|setăr|confiden|использу|використову|nutzen|verwendet)/iu.test(
+      line,
+    )
   )
     return "cookie notice";
   if (/^(IFRAME|\[IMG\]|\[INS|\((BUTTON|IMG)\))|^https?:\/\/\S+$/u.test(line))

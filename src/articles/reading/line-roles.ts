@@ -499,10 +499,11 @@ function pickTitle(
     const words = item.text.split(/\s+/u).length;
     const own = contentWords(item.text);
     const shared = own.length === 0 ? 0 : own.filter((w) => opening.has(w)).length / own.length;
+    if (far && (best !== undefined || shared < 0.5 || words < 4)) continue;
     const twice =
       items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
       items.some((other, j) => j !== i && other.text === item.text);
-    if (far && (best !== undefined || shared < 0.5 || words < 4)) continue;
+
     const score =
       (words >= 4 && words <= 30 ? 2 : words >= 2 ? 0.5 : 0) + 3 * shared + (twice ? 2 : 0) - 0.1 * distance;
     if (!best || score > best.score)
