@@ -156,6 +156,11 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
       previous !== undefined &&
       !sectionBreak &&
       Array.from(previous).length + 1 + Array.from(firstWord).length > width - 10 &&
+      // A finished sentence on a line that was not quite full ends its paragraph.
+      !(
+        /[.!?…]$/u.test(previous) &&
+        Array.from(previous).length + 1 + Array.from(firstWord).length <= width - 3
+      ) &&
       !/^([*+•#]|\d+\.|\[\d+\])\s/u.test(text);
     const last = out[out.length - 1];
     if (continues && last) last.text = `${last.text} ${text}`;
