@@ -330,6 +330,8 @@ function chronoDates(text: string, options: DateReadOptions): Scan | undefined {
       const s = r.start;
       if (!s.isCertain("day") || !s.isCertain("month")) continue;
       const yearless = !s.isCertain("year");
+      // `1/1`, `3/4`: a score, a page count or a fraction far more often than a year-less date.
+      if (yearless && !/\p{L}/u.test(r.text)) continue;
       const date = calendar(
         s.get("year") ?? undefined,
         s.get("month") ?? undefined,
