@@ -26,6 +26,9 @@ class DiscardingStore implements FeedStore {
   delete(keys: readonly string[]) {
     return this.inner.delete(keys);
   }
+  list() {
+    return this.inner.list();
+  }
 }
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

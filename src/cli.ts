@@ -1,14 +1,14 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { explainCommand } from "./cli/explain.js";
-import { ConfigError, defaultedKeys, parseConfig } from "./config.js";
-import { s3SettingsFromEnv } from "./env.js";
+import { ConfigError } from "./config.js";
 import { formatReport } from "./publish/format-report.js";
 import { publish } from "./publish/publish.js";
 import { runSucceeded } from "./publish/report.js";
 import { HttpAnnouncer } from "./publish/websub.js";
-import { LocationError, locationsOverlap, openSource, openStore, parseLocation } from "./store/location.js";
+import { loadSettings } from "./settings/load.js";
+import { formatLocation, LocationError, openSource, openStore } from "./store/location.js";
 import { createS3Client } from "./store/s3-client.js";
 
 export const USAGE = `Usage: feed-publisher publish [options]
@@ -27,6 +27,7 @@ Options:
   --full                            ignore the saved state: re-read every article, re-check every document
   --json                            print the report as JSON
   --fail-on-reject                  exit 3 when any article is rejected
+  --allow-mass-unpublish            let this run unpublish more than maxUnpublishShare of the site
   -h, --help                        show this help
 
 Exit codes: 0 run completed (rejected articles are listed), 1 run not completed (see the report),
@@ -55,19 +56,22 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
 
   try {
-    const raw: Record<string, unknown> = values.config ? await readConfigFile(values.config) : {};
-    if (values["base-url"]) raw.baseUrl = values["base-url"];
-    if (values["time-zone"]) raw.timeZone = values["time-zone"];
-    const config = parseConfig(raw);
-    // Same S3 settings as the Lambda handler (FEED_S3_ENDPOINT, FEED_S3_FORCE_PATH_STYLE, AWS_REGION).
-    const s3Settings = s3SettingsFromEnv(env);
-    const s3 = () => createS3Client(s3Settings);
-    const from = parseLocation(values.from);
-    const to = parseLocation(values.to);
-    if (locationsOverlap(from, to))
-      throw new ConfigError([`--to ${values.to} overlaps --from ${values.from}; use separate locations`]);
+    // Settings come from --config, FEED_* variables and flags, in the order docs/configuration.md gives.
+    const settings = loadSettings({
+      env,
+      target: "cli",
+      flags: {
+        ...(values.config !== undefined ? { config: values.config } : {}),
+        ...(values.from !== undefined ? { from: values.from } : {}),
+        ...(values.to !== undefined ? { to: values.to } : {}),
+        ...(values["base-url"] ? { baseUrl: values["base-url"] } : {}),
+        ...(values["time-zone"] ? { timeZone: values["time-zone"] } : {}),
+      },
+    });
+    const { config, source: from, output: to } = settings;
+    const s3 = () => createS3Client(settings.s3);
     if (to.kind === "fs" && (await stat(to.path).catch(() => undefined))?.isDirectory() === false)
-      throw new ConfigError([`--to ${values.to} is a file, not a folder`]);
+      throw new ConfigError([`--to ${formatLocation(to)} is a file, not a folder`]);
     const report = await publish({
       config,
       source: openSource(from, s3),
@@ -75,7 +79,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       now: new Date(),
       dryRun: values["dry-run"],
       full: values.full,
-      defaultsUsed: defaultedKeys(raw),
+      allowMassUnpublish: values["allow-mass-unpublish"],
+      defaultsUsed: settings.defaultsUsed,
       announcer: new HttpAnnouncer(),
     });
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
@@ -101,8 +106,8 @@ function parse(argv: readonly string[]) {
     allowPositionals: true,
     strict: true,
     options: {
-      from: { type: "string", default: "seeds" },
-      to: { type: "string", default: "public" },
+      from: { type: "string" },
+      to: { type: "string" },
       config: { type: "string" },
       "base-url": { type: "string" },
       "time-zone": { type: "string" },
@@ -110,28 +115,10 @@ function parse(argv: readonly string[]) {
       full: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       "fail-on-reject": { type: "boolean", default: false },
+      "allow-mass-unpublish": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
-}
-
-async function readConfigFile(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new ConfigError([
-      `--config ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? error})`,
-    ]);
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-      throw new Error("expected a JSON object");
-    return value as Record<string, unknown>;
-  } catch (error) {
-    throw new ConfigError([`--config ${file}: not a JSON object (${(error as Error).message})`]);
-  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

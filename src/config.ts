@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { BUILTIN_CRUFT_PATTERNS, patternProblem } from "./articles/reading/furniture.js";
+import { absoluteUrl } from "./markup/urls.js";
+import { humanIssue } from "./settings/messages.js";
 
 /** The built-in furniture patterns (src/articles/reading/furniture.ts); `cruftPatterns` adds to them. */
 export const DEFAULT_CRUFT_PATTERNS: readonly string[] = BUILTIN_CRUFT_PATTERNS;
@@ -31,7 +33,8 @@ const absoluteHttpUrl = z
   .url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" })
   .refine((url) => !url.includes("?") && !url.includes("#"), { message: "must not have a query or fragment" })
   .transform((url) => {
-    const href = new URL(url).href;
+    // z.url has checked that it parses as http(s), so absoluteUrl always gives its canonical form.
+    const href = absoluteUrl(url) ?? url;
     return href.endsWith("/") ? href : `${href}/`;
   });
 
@@ -96,6 +99,11 @@ export const configSchema = z
     futureToleranceHours: z.number().min(0).default(48),
     minYear: z.number().int().min(1970).default(1990),
     hubs: z.array(z.url()).default([]),
+    /**
+     * A run that would delete more than this share of the published documents is refused (a partial
+     * listing must not unpublish the site); `--allow-mass-unpublish` lets one run through.
+     */
+    maxUnpublishShare: z.number().min(0).max(1).default(0.5),
     /** Cache-Control max-age for feeds and index pages; match it to the schedule. */
     feedMaxAgeSeconds: z.number().int().min(0).default(300),
     pageMaxAgeSeconds: z.number().int().min(0).default(3600),
@@ -114,9 +122,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates raw settings (from a file, flags or the environment); one error lists every bad field. */
+/**
+ * Validates raw settings; one error lists every bad field. Entry points use settings/load.ts, which also
+ * names the file, variable or flag each problem came from.
+ */
 export function parseConfig(raw: unknown): Config {
-  const result = configSchema.safeParse(raw);
+  const result = configSchema.safeParse(raw, { error: humanIssue });
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.join(".") || "(root)";

@@ -1,32 +1,43 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { Context, S3Event, ScheduledEvent } from "aws-lambda";
-import { z } from "zod";
-import { ConfigError } from "./config.js";
-import { type Env, type EnvSettings, loadEnv } from "./env.js";
+import type { Context, EventBridgeEvent, S3Event, ScheduledEvent, SQSEvent } from "aws-lambda";
+import type { Env } from "./env.js";
+import { type BadRecord, classify, type ManualInvocation, type Trigger } from "./lambda/events.js";
+import {
+  addRunMetrics,
+  errorForLog,
+  LOGGED_LIST_LIMIT,
+  logReport,
+  PublishFailedError,
+} from "./lambda/reporting.js";
 import { publish } from "./publish/publish.js";
 import type { PublishReport } from "./publish/report.js";
-import { runSucceeded } from "./publish/report.js";
 import { type Announcer, HttpAnnouncer } from "./publish/websub.js";
-import { formatLocation, openSource, openStore } from "./store/location.js";
+import { loadSettings, type Settings } from "./settings/load.js";
+import { formatLocation, type Location, openSource, openStore } from "./store/location.js";
 import { createS3Client, type S3ClientSettings } from "./store/s3-client.js";
 
-/** A manual invoke (console, `aws lambda invoke`): `{}` for a normal run, `{ "full": true }` to rebuild everything. */
-export interface ManualInvocation {
-  full?: boolean;
-  dryRun?: boolean;
-}
+export type { BadRecord, ManualInvocation } from "./lambda/events.js";
+export { UnsupportedEventError } from "./lambda/events.js";
+export { PublishFailedError } from "./lambda/reporting.js";
 
-export type PublishEvent = ScheduledEvent | S3Event | ManualInvocation;
+/** What may arrive; lambda/events.ts checks the actual shape of whatever does. */
+export type PublishEvent =
+  | ScheduledEvent
+  | S3Event
+  | SQSEvent
+  | EventBridgeEvent<string, unknown>
+  | ManualInvocation;
 
-/** An S3 notification about keys outside the source location: nothing to publish. */
+/** A notification that named nothing to publish (keys outside the source, S3 test events, bad records only). */
 export interface SkippedRun {
   skipped: true;
   reason: string;
 }
 
-export type HandlerResult = PublishReport | SkippedRun;
+/** What an invocation returns; `badRecords` lists notification records that were skipped. */
+export type HandlerResult = (PublishReport | SkippedRun) & { badRecords?: BadRecord[] };
 
 export interface HandlerDeps {
   env: Env;
@@ -39,133 +50,46 @@ export interface HandlerDeps {
   metrics?: Metrics;
 }
 
-/** The run finished but some documents were not written; thrown so Lambda records a failure and alarms fire. */
-export class PublishFailedError extends Error {
-  override name = "PublishFailedError";
-  constructor(readonly report: PublishReport) {
-    const failed = report.documents.failed;
-    const shown = failed
-      .slice(0, 5)
-      .map((f) => `${f.key} (${f.reason})`)
-      .join("; ");
-    super(
-      `${failed.length} document(s) not written to ${report.output}: ${shown}${failed.length > 5 ? "; …" : ""}`,
-    );
-  }
-}
-
-export class UnsupportedEventError extends Error {
-  override name = "UnsupportedEventError";
-  constructor(readonly event: unknown) {
-    super(
-      'unsupported event: expected an EventBridge scheduled event, an S3 notification, or {} / { "full": true } / { "dryRun": true }',
-    );
-  }
-}
-
-const scheduledSchema = z.looseObject({ source: z.literal("aws.events") });
-const s3Schema = z.looseObject({
-  Records: z
-    .array(
-      z.looseObject({
-        eventSource: z.literal("aws:s3"),
-        eventName: z.string(),
-        s3: z.looseObject({
-          bucket: z.looseObject({ name: z.string() }),
-          object: z.looseObject({ key: z.string() }),
-        }),
-      }),
-    )
-    .min(1),
-});
-const manualSchema = z.strictObject({ full: z.boolean().optional(), dryRun: z.boolean().optional() });
-
-type Trigger =
-  | { kind: "scheduled" }
-  | { kind: "s3"; objects: { bucket: string; key: string; eventName: string }[] }
-  | { kind: "manual"; full: boolean; dryRun: boolean };
-
-// S3 notifications URL-encode keys, with "+" for spaces:
-// https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
-const decodeS3Key = (key: string) => decodeURIComponent(key.replace(/\+/g, " "));
-
-function classify(event: unknown): Trigger {
-  if (event === undefined || event === null) return { kind: "manual", full: false, dryRun: false };
-  if (scheduledSchema.safeParse(event).success) return { kind: "scheduled" };
-  const s3 = s3Schema.safeParse(event);
-  if (s3.success) {
-    return {
-      kind: "s3",
-      objects: s3.data.Records.map((r) => ({
-        bucket: r.s3.bucket.name,
-        key: decodeS3Key(r.s3.object.key),
-        eventName: r.eventName,
-      })),
-    };
-  }
-  const manual = manualSchema.safeParse(event);
-  if (manual.success) {
-    return { kind: "manual", full: manual.data.full ?? false, dryRun: manual.data.dryRun ?? false };
-  }
-  throw new UnsupportedEventError(event);
-}
-
-const LOGGED_LIST_LIMIT = 100;
-
-/** CloudWatch caps a log event at 256 KB; a first run over thousands of articles lists thousands of keys. */
-function reportForLog(report: PublishReport) {
-  const cap = <T>(items: T[]) => items.slice(0, LOGGED_LIST_LIMIT);
-  return {
-    ...report,
-    articles: { ...report.articles, rejected: cap(report.articles.rejected) },
-    documents: {
-      ...report.documents,
-      written: cap(report.documents.written),
-      deleted: cap(report.documents.deleted),
-      failed: cap(report.documents.failed),
-    },
-    counts: {
-      rejected: report.articles.rejected.length,
-      written: report.documents.written.length,
-      deleted: report.documents.deleted.length,
-      failed: report.documents.failed.length,
-    },
+/**
+ * Settings are read once per instance (the environment of a Lambda instance never changes); a bad
+ * environment fails every invocation with the same ConfigError. Lambda always sets
+ * AWS_LAMBDA_FUNCTION_NAME: there the disk is scratch space, so only s3:// locations will do; off Lambda
+ * (`npm run invoke`, tests) folders and the CLI's defaults are allowed.
+ */
+function settingsOnce(env: Env): () => Settings {
+  let loaded: { settings: Settings } | { error: unknown } | undefined;
+  return () => {
+    loaded ??= (() => {
+      try {
+        return { settings: loadSettings({ env, target: env.AWS_LAMBDA_FUNCTION_NAME ? "lambda" : "cli" }) };
+      } catch (error) {
+        return { error };
+      }
+    })();
+    if ("error" in loaded) throw loaded.error;
+    return loaded.settings;
   };
 }
 
-/** Only our own messages are logged: SDK errors carry the signed request, which must not reach the logs. */
-const errorForLog = (error: unknown) =>
-  error instanceof Error
-    ? {
-        name: error.name,
-        message: error.message,
-        ...(error instanceof ConfigError ? { problems: error.problems } : {}),
-      }
-    : { message: String(error) };
+/** Why a notification starts no run, or undefined when it names an article under the source. */
+function skipReason(trigger: Trigger, source: Location): string | undefined {
+  if (trigger.kind !== "objects") return undefined;
+  // A folder source (local invokes) cannot be matched against bucket keys: any notification runs.
+  if (source.kind !== "s3") return undefined;
+  const relevant = trigger.objects.some((o) => o.bucket === source.bucket && o.key.startsWith(source.prefix));
+  if (relevant) return undefined;
+  if (trigger.objects.length === 0 && trigger.badRecords.length > 0)
+    return `no usable notification record (${trigger.badRecords.length} skipped, see badRecords)`;
+  if (trigger.objects.length === 0 && trigger.testEvents > 0)
+    return "S3 test event: notifications reach this function";
+  return `no notified key is under ${formatLocation(source)}`;
+}
 
 export function createHandler(deps: HandlerDeps) {
   const logger = deps.logger ?? new Logger({ serviceName: "feed-publisher" });
   const metrics = deps.metrics ?? new Metrics({ namespace: "FeedPublisher", serviceName: "feed-publisher" });
   const announcer = deps.announcer ?? new HttpAnnouncer();
-
-  // Read once per cold start: the environment of a Lambda instance never changes.
-  let settings: EnvSettings | undefined;
-  let settingsError: unknown;
-  const loadSettings = (): EnvSettings => {
-    if (settings) return settings;
-    if (settingsError) throw settingsError;
-    try {
-      // Lambda always sets AWS_LAMBDA_FUNCTION_NAME. Off Lambda (`npm run invoke`, tests) the handler may
-      // use folders and the CLI's defaults; on Lambda the disk is scratch space, so only s3:// will do.
-      const target = deps.env.AWS_LAMBDA_FUNCTION_NAME ? "lambda" : "cli";
-      settings = loadEnv(deps.env, { target });
-      return settings;
-    } catch (error) {
-      settingsError = error;
-      throw error;
-    }
-  };
-
+  const settings = settingsOnce(deps.env);
   // One client per instance, reused by every invocation (connection reuse, no repeated credential lookups).
   let client: S3Client | undefined;
   const getClient = (s3: S3ClientSettings) => () => {
@@ -174,57 +98,49 @@ export function createHandler(deps: HandlerDeps) {
     return client;
   };
 
+  const run = async (trigger: Trigger): Promise<HandlerResult> => {
+    const { config, defaultsUsed, source, output, s3 } = settings();
+    const badRecords = trigger.kind === "objects" ? trigger.badRecords : [];
+    if (badRecords.length > 0)
+      logger.warn("notification records skipped", { badRecords: badRecords.slice(0, LOGGED_LIST_LIMIT) });
+    const withBad = <T extends object>(result: T) =>
+      badRecords.length > 0 ? { ...result, badRecords } : result;
+    const skip = skipReason(trigger, source);
+    if (skip !== undefined && trigger.kind === "objects") {
+      logger.info("run skipped", { reason: skip, objects: trigger.objects.slice(0, LOGGED_LIST_LIMIT) });
+      return withBad({ skipped: true as const, reason: skip });
+    }
+    if (trigger.kind === "objects")
+      logger.info("run triggered by S3", { objects: trigger.objects.slice(0, LOGGED_LIST_LIMIT) });
+    const report = await publish({
+      config,
+      source: openSource(source, getClient(s3)),
+      store: openStore(output, getClient(s3)),
+      now: deps.clock(),
+      full: trigger.kind === "manual" && trigger.full,
+      dryRun: trigger.kind === "manual" && trigger.dryRun,
+      allowMassUnpublish: trigger.kind === "manual" && trigger.allowMassUnpublish,
+      defaultsUsed,
+      announcer,
+    });
+    addRunMetrics(metrics, report);
+    logReport(logger, trigger.kind, report);
+    return withBad(report);
+  };
+
   return async function handler(event: PublishEvent, context?: Context): Promise<HandlerResult> {
     if (context) logger.addContext(context);
     try {
-      const trigger = classify(event);
-      const { config, defaultsUsed, source, output, s3 } = loadSettings();
-
-      if (trigger.kind === "s3" && source.kind === "s3") {
-        const relevant = trigger.objects.filter(
-          (o) => o.bucket === source.bucket && o.key.startsWith(source.prefix),
-        );
-        if (relevant.length === 0) {
-          const reason = `no notified key is under ${formatLocation(source)}`;
-          logger.info("run skipped", { reason, objects: trigger.objects.slice(0, LOGGED_LIST_LIMIT) });
-          return { skipped: true, reason };
-        }
-        logger.info("run triggered by S3", { objects: relevant.slice(0, LOGGED_LIST_LIMIT) });
-      }
-
-      const report = await publish({
-        config,
-        source: openSource(source, getClient(s3)),
-        store: openStore(output, getClient(s3)),
-        now: deps.clock(),
-        full: trigger.kind === "manual" && trigger.full,
-        dryRun: trigger.kind === "manual" && trigger.dryRun,
-        defaultsUsed,
-        announcer,
-      });
-
-      metrics.addMetric("ArticlesSeen", MetricUnit.Count, report.articles.seen);
-      metrics.addMetric("ArticlesRejected", MetricUnit.Count, report.articles.rejected.length);
-      metrics.addMetric("DocumentsWritten", MetricUnit.Count, report.documents.written.length);
-      metrics.addMetric("DocumentsFailed", MetricUnit.Count, report.documents.failed.length);
-      metrics.addMetric("BytesWritten", MetricUnit.Bytes, report.bytesWritten);
-      metrics.addMetric("WebSubPingsFailed", MetricUnit.Count, report.websub.failed.length);
-      metrics.publishStoredMetrics();
-
-      if (!runSucceeded(report)) {
-        logger.error("publish report", { trigger: trigger.kind, report: reportForLog(report) });
-        throw new PublishFailedError(report);
-      }
-      if (report.articles.rejected.length > 0) {
-        logger.warn("publish report", { trigger: trigger.kind, report: reportForLog(report) });
-      } else {
-        logger.info("publish report", { trigger: trigger.kind, report: reportForLog(report) });
-      }
-      return report;
+      return await run(classify(event));
     } catch (error) {
+      // Counted so an alarm can fire on failed runs as well as on Lambda's own error metric.
+      metrics.addMetric("RunsFailed", MetricUnit.Count, 1);
       if (!(error instanceof PublishFailedError))
         logger.error("publish failed", { error: errorForLog(error) });
       throw error;
+    } finally {
+      // Flushed on failure too, as Powertools' logMetrics middleware does: a failed run's figures matter most.
+      metrics.publishStoredMetrics();
     }
   };
 }

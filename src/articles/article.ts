@@ -1,38 +1,54 @@
-/** One stored article after parsing: plain data, safe to serialise into the manifest. */
-export interface Article {
+import { z } from "zod";
+
+/**
+ * The instants our parsers produce (`2022-09-15T07:26:00Z`: UTC, whole seconds). The run state is
+ * checked against the same schema, so an impossible cached date is never trusted.
+ */
+export const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+  .refine((s) => {
+    const date = new Date(s);
+    return !Number.isNaN(date.getTime()) && date.toISOString().replace(".000Z", "Z") === s;
+  });
+
+/** One stored article after parsing: plain data, safe to serialise into the run state. */
+export const articleSchema = z.object({
   /** Source key relative to the articles location, e.g. `politics/x.txt`. */
-  key: string;
+  key: z.string(),
   /** Stable item id (a URI), derived from the key or the source's own id, never from the title. */
-  id: string;
+  id: z.string(),
   /** File-name-safe, stable slug: the article page is `articles/<slug>.html`. */
-  slug: string;
+  slug: z.string(),
   /** Canonical absolute URL given by the source, if any. */
-  url?: string;
+  url: z.string().optional(),
   /** Plain text (never HTML). */
-  title: string;
+  title: z.string(),
   /** ISO 8601 instant in UTC, e.g. `2022-09-15T07:26:00Z`. */
-  published: string;
+  published: instant,
   /** ISO 8601 instant in UTC; absent when the source gives none. */
-  updated?: string;
+  updated: instant.optional(),
   /**
    * The page prints no publication date (the `undated: "first-seen"` policy): `published` is then the
    * time the publisher first saw the key, used for ordering and Atom's required `updated` only; feeds
    * carry no publication date for the item.
    */
-  undated?: true;
+  undated: z.literal(true).optional(),
   /** BCP 47 language of the article when it differs from the feed's (per-source setting or detected). */
-  language?: string;
-  author?: string;
-  categories: string[];
+  language: z.string().optional(),
+  author: z.string().optional(),
+  categories: z.array(z.string()),
   /** Plain text summary. */
-  summary?: string;
+  summary: z.string().optional(),
   /** Sanitised HTML body. */
-  contentHtml: string;
+  contentHtml: z.string(),
   /** Absolute image URL. */
-  image?: string;
+  image: z.string().optional(),
   /** Extra facts the source carried that are not part of the article text (e.g. a view counter). */
-  meta: { views?: number };
-}
+  meta: z.object({ views: z.number().optional() }),
+});
+
+export type Article = z.output<typeof articleSchema>;
 
 /** A stored article that could not be published, and why (a reason a person can act on). */
 export interface ArticleError {

@@ -1,4 +1,4 @@
-import { stripXmlForbidden } from "../feeds/xml-safe.js";
+import { stripXmlForbidden } from "../markup/xml-safe.js";
 
 /** Categories from the folders a key sits in (`politics/x.txt` → `politics`), skipping date-like folders. */
 export function folderCategories(key: string): string[] {

@@ -1,4 +1,4 @@
-import { paragraphsToHtml } from "../feeds/html.js";
+import { paragraphsToHtml } from "../markup/html.js";
 import type { Article, ParseContext, ParseResult } from "./article.js";
 import { cleanCategories, folderCategories } from "./categories.js";
 import { articleId, slugForKey } from "./ids.js";

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { htmlToPlainText, paragraphsToHtml, sanitizeArticleHtml } from "../feeds/html.js";
+import { htmlToPlainText, paragraphsToHtml, sanitizeArticleHtml } from "../markup/html.js";
+import { absoluteUrl } from "../markup/urls.js";
 import type { Article, ParseContext, ParseResult } from "./article.js";
 import { cleanCategories, folderCategories } from "./categories.js";
 import { parseDateLine } from "./dates.js";
@@ -55,7 +56,8 @@ const oneLine = (text: string) => normalizeText(text).replace(/\s+/g, " ").trim(
 
 /**
  * Validates structured fields (already read from JSON or front matter) into an Article.
- * `bodyHtml` is the Markdown body rendered to HTML, when there is one.
+ * `bodyHtml` is the Markdown body rendered to HTML, when there is one. (One function on purpose: each
+ * field is checked in the order a reader of the README expects, and every rejection reads top to bottom.)
  */
 export function articleFromFields(
   key: string,
@@ -101,7 +103,7 @@ export function articleFromFields(
     ? truncateAtWord(oneLine(fields.summary), 1000)
     : summarize(textParagraphs.length ? textParagraphs : [htmlToPlainText(contentHtml)]);
   const author = typeof fields.author === "string" ? fields.author : fields.author?.name;
-  const image = fields.image ? absoluteHttpUrl(fields.image, ctx.baseUrl) : undefined;
+  const image = fields.image ? absoluteUrl(fields.image, ctx.baseUrl) : undefined;
   const article: Article = {
     key,
     id: articleId(key, fields.id === undefined ? undefined : String(fields.id)),
@@ -123,13 +125,4 @@ export function articleFromFields(
     meta: {},
   };
   return { ok: true, article };
-}
-
-function absoluteHttpUrl(value: string, baseUrl: string): string | undefined {
-  try {
-    const url = new URL(value, baseUrl);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }

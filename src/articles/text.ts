@@ -1,4 +1,4 @@
-import { stripXmlForbidden } from "../feeds/xml-safe.js";
+import { stripXmlForbidden } from "../markup/xml-safe.js";
 
 /** Canonical text: NFC, LF line ends, no characters XML forbids, no-break and other odd spaces as plain spaces. */
 export function normalizeText(text: string): string {

@@ -1,14 +1,15 @@
 import { Feed, type Item } from "feed";
+import { imageParagraph } from "../markup/image.js";
+import { escapeHtml, escapeHtmlText, stripXmlForbidden } from "../markup/xml-safe.js";
 import type { FeedItem, FeedSpec } from "./feed-spec.js";
 import { dateOf, feedUpdated } from "./feed-spec.js";
-import { escapeHtml, escapeHtmlText, stripXmlForbidden } from "./xml-safe.js";
 
 const GENERATOR = "feed-publisher";
 
 /** Adds an image (known only as a URL) above the body, where every reader shows it. */
 function contentWithImage(item: FeedItem): string {
   const { image, contentHtml, title } = item.article;
-  const img = image ? `<p><img src="${escapeHtml(image)}" alt="${escapeHtml(title)}"></p>\n` : "";
+  const img = image ? imageParagraph(image, title) : "";
   return stripXmlForbidden(img + contentHtml);
 }
 

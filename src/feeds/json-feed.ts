@@ -1,5 +1,5 @@
+import { imageParagraph } from "../markup/image.js";
 import type { FeedSpec } from "./feed-spec.js";
-import { escapeHtml } from "./xml-safe.js";
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written by hand: `feed@6` only emits version 1.0
@@ -20,7 +20,7 @@ export function renderJsonFeed(spec: FeedSpec): string {
       url: link,
       title: article.title,
       content_html: article.image
-        ? `<p><img src="${escapeHtml(article.image)}" alt="${escapeHtml(article.title)}"></p>\n${article.contentHtml}`
+        ? imageParagraph(article.image, article.title) + article.contentHtml
         : article.contentHtml,
       ...(article.summary ? { summary: article.summary } : {}),
       ...(article.image ? { image: article.image } : {}),

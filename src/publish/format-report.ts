@@ -30,6 +30,10 @@ export function formatReport(report: PublishReport): string {
     lines.push("", "documents not written:");
     for (const { key, reason } of documents.failed) lines.push(`  ${key}: ${reason}`);
   }
+  if (report.warnings.length) {
+    lines.push("", "warnings:");
+    for (const { key, reason } of report.warnings) lines.push(`  ${key}: ${reason}`);
+  }
   if (report.websub.failed.length) {
     lines.push("", "websub pings that failed (subscribers will still poll):");
     for (const { hub, topic, reason } of report.websub.failed) lines.push(`  ${hub} ${topic}: ${reason}`);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Article } from "../articles/article.js";
+import { type Article, articleSchema, instant } from "../articles/article.js";
 import { compareStrings } from "../order.js";
 import { sha256Hex } from "./hash.js";
 
@@ -11,41 +11,29 @@ export const MANIFEST_KEY = "_state/manifest.json";
  */
 export const FORMAT_VERSION = 2;
 
-/** The instants our parsers produce; anything else in a stored manifest is not trusted. */
-const instant = z
+/**
+ * Older manifests spelled "unknown" as an empty string; an S3 listing can return an empty ETag too, so
+ * an empty string must never stand for a state of its own.
+ */
+const emptyAsNull = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
-  .refine((s) => {
-    const date = new Date(s);
-    return !Number.isNaN(date.getTime()) && date.toISOString().replace(".000Z", "Z") === s;
-  });
-
-const articleSchema = z.object({
-  key: z.string(),
-  id: z.string(),
-  slug: z.string(),
-  url: z.string().optional(),
-  title: z.string(),
-  published: instant,
-  updated: instant.optional(),
-  author: z.string().optional(),
-  categories: z.array(z.string()),
-  summary: z.string().optional(),
-  contentHtml: z.string(),
-  image: z.string().optional(),
-  meta: z.object({ views: z.number().optional() }),
-  undated: z.literal(true).optional(),
-  language: z.string().optional(),
-});
+  .nullable()
+  .transform((value) => (value === "" ? null : value));
 
 const manifestSchema = z.object({
   version: z.literal(FORMAT_VERSION),
   /** Hash of the settings parsing depends on: when they change, every article is parsed again. */
   parseFingerprint: z.string(),
-  /** Successfully parsed articles by key, with the source etag they were parsed from. */
-  articles: z.record(z.string(), z.object({ etag: z.string(), article: articleSchema })),
-  /** sha256 of every published document, by key. */
-  documents: z.record(z.string(), z.string()),
+  /**
+   * Successfully parsed articles by key, with the source etag they were parsed from; `null` when the
+   * article must be read again next run (its last good version is kept while the stored file is broken).
+   */
+  articles: z.record(z.string(), z.object({ etag: emptyAsNull, article: articleSchema })),
+  /**
+   * sha256 of every published document, by key; `null` when the document is stored but its bytes are not
+   * known (after a lost race for the manifest): the next run rewrites it if planned and deletes it if not.
+   */
+  documents: z.record(z.string(), emptyAsNull),
   /** The input digest each stored document was rendered from, by key (see PlannedDocument.inputDigest). */
   inputs: z.record(z.string(), z.string()).default({}),
   /** When each article key was first seen (the `undated: "first-seen"` instant; never changes). */
@@ -63,7 +51,7 @@ export const emptyManifest = (parseFingerprint: string): Manifest => ({
   firstSeen: {},
 });
 
-const documentsOnlySchema = z.object({ documents: z.record(z.string(), z.string()) });
+const documentsOnlySchema = z.object({ documents: z.record(z.string(), emptyAsNull) });
 
 /**
  * Reads a stored manifest. One from another version keeps only its document list (what is stored, so
@@ -103,4 +91,4 @@ export function fingerprint(parts: unknown): string {
   return sha256Hex(JSON.stringify([FORMAT_VERSION, parts])).slice(0, 16);
 }
 
-export type CachedArticle = { etag: string; article: Article };
+export type CachedArticle = { etag: string | null; article: Article };

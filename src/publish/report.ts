@@ -28,6 +28,12 @@ export interface PublishReport {
     /** Documents that were not written, with the reason (fail closed). */
     failed: { key: string; reason: string }[];
   };
+  /**
+   * Things a person should know that did not stop the run, e.g. a state that could not be read (the run
+   * then compared every document with the output and saved a fresh state).
+   */
+  warnings: { key: string; reason: string }[];
+  /** Bytes written (on a dry run: the bytes it would write). */
   bytesWritten: number;
   /** WebSub pings sent for changed feeds, and those that failed (never fatal). */
   websub: { notified: number; failed: { hub: string; topic: string; reason: string }[] };

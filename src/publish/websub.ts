@@ -16,16 +16,6 @@ export interface AnnounceOutcome {
   failed: { hub: string; topic: string; reason: string }[];
 }
 
-/**
- * Subscription feeds among written keys, as absolute URLs (the topics subscribers know). RFC 5005
- * archives under `archive/` are history that nobody subscribes to, so hubs are not told about them.
- */
-export function changedFeedTopics(writtenKeys: readonly string[], baseUrl: string): string[] {
-  return writtenKeys
-    .filter((key) => !key.startsWith("archive/") && /(^|\/)(rss\.xml|atom\.xml|feed\.json)$/.test(key))
-    .map((key) => baseUrl + key);
-}
-
 const PING_CONCURRENCY = 8;
 /** A run must finish well inside the Lambda timeout even when a hub hangs on every ping. */
 const PING_BUDGET_MS = 30_000;

@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from "../feeds/xml-safe.js";
+import { escapeHtml as esc } from "../markup/xml-safe.js";
 import type { FeedLinks, SiteInfo } from "./pages.js";
 
 /** OPML 2.0 (http://opml.org/spec2.opml) subscription list of every RSS feed, for one-click import. */

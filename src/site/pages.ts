@@ -1,5 +1,6 @@
 import type { Article } from "../articles/article.js";
-import { escapeHtml as esc } from "../feeds/xml-safe.js";
+import { imageParagraph } from "../markup/image.js";
+import { escapeHtml as esc } from "../markup/xml-safe.js";
 import { localDate } from "./local-date.js";
 
 export interface SiteInfo {
@@ -74,7 +75,7 @@ export function renderArticlePage(
     .filter(Boolean)
     .join(" · ");
   const source = article.url ? `<p><a href="${esc(article.url)}">Read at the source</a></p>` : "";
-  const image = article.image ? `<p><img src="${esc(article.image)}" alt=""></p>\n` : "";
+  const image = article.image ? imageParagraph(article.image, "") : "";
   return page(
     site,
     `${article.title} · ${site.title}`,

@@ -1,71 +1,18 @@
-import { createHash } from "node:crypto";
 import type { Article } from "../articles/article.js";
-import { slugify, uuidV5 } from "../articles/ids.js";
-import { renderAtom, renderRss } from "../feeds/build.js";
-import type { FeedHistory, FeedItem, FeedSpec } from "../feeds/feed-spec.js";
-import { renderJsonFeed } from "../feeds/json-feed.js";
-import { stripXmlForbidden } from "../feeds/xml-safe.js";
+import { stripXmlForbidden } from "../markup/xml-safe.js";
 import { compareStrings } from "../order.js";
-import { localDate } from "./local-date.js";
-import { renderOpml } from "./opml.js";
-import { type FeedLinks, renderArticlePage, renderIndexPage, type SiteInfo } from "./pages.js";
+import { planArchives } from "./archive.js";
+import { planArticlePages } from "./article-pages.js";
+import { planCategoryFeeds } from "./category-feeds.js";
+import type { PlannedDocument } from "./document-kind.js";
+import { planIndexAndOpml } from "./index-page.js";
+import { planMainFeeds } from "./main-feeds.js";
+import type { SiteInfo } from "./pages.js";
+import { feedLinksAt, type SiteContext, type SiteSettings } from "./site-context.js";
 
-/** What planning needs from the configuration. */
-export interface SiteSettings {
-  title: string;
-  description: string;
-  baseUrl: string;
-  language: string;
-  /** The sources' zone: archive months and page dates follow the newsroom's calendar, not UTC's. */
-  timeZone: string;
-  author?: { name: string; email?: string; url?: string };
-  itemLimit: number;
-  hubs: readonly string[];
-  feedMaxAgeSeconds: number;
-  pageMaxAgeSeconds: number;
-}
-
-export type DocumentFormat = "xml" | "json" | "html";
-
-/**
- * Write order: a stage is written only after every earlier stage succeeded, so a reader never follows a
- * link to a document that is not there yet (pages before the feeds that link to them, feeds before the
- * index and OPML that list them).
- */
-export const STAGE = { articlePages: 0, archives: 1, categoryFeeds: 2, mainFeeds: 3, index: 4 } as const;
-
-/**
- * Bump whenever a renderer's output changes for the same input, so documents skipped as "inputs
- * unchanged" are rendered again. test/site/render-version.test.ts fails when golden files change
- * without a bump.
- */
-export const RENDER_VERSION = 1;
-
-export interface PlannedDocument {
-  key: string;
-  /**
-   * Rendered when read (and again on every read): a run renders, hashes and writes one document at a
-   * time instead of holding a whole site in memory. Rendering is pure, so every read gives the same bytes.
-   */
-  readonly body: string;
-  /**
-   * Digest of everything the body is rendered from, far cheaper than rendering: a run skips documents
-   * whose inputs are unchanged since they were last stored.
-   */
-  readonly inputDigest: string;
-  contentType: string;
-  cacheControl: string;
-  format: DocumentFormat;
-  stage: number;
-}
-
-export const CONTENT_TYPE = {
-  rss: "application/rss+xml; charset=utf-8",
-  atom: "application/atom+xml; charset=utf-8",
-  json: "application/feed+json; charset=utf-8",
-  html: "text/html; charset=utf-8",
-  opml: "text/x-opml; charset=utf-8",
-} as const;
+export type { DocumentFormat, PlannedDocument } from "./document-kind.js";
+export { CONTENT_TYPE, RENDER_VERSION, STAGE } from "./document-kind.js";
+export type { SiteSettings } from "./site-context.js";
 
 /** Newest first; equal dates fall back to the id so the order never depends on listing order. */
 export function newestFirst(a: Article, b: Article): number {
@@ -74,208 +21,34 @@ export function newestFirst(a: Article, b: Article): number {
 }
 
 /**
- * URL-safe slug for a category name. A name the slug spells out (ASCII letters and digits; spaces and
- * `-_&,.'` carry no meaning between them) keeps the plain slug; any other name (non-Latin letters, `C++` vs `C#`) gets a short hash of
- * the name too, so two categories never share a feed.
+ * Every public document of the site for these articles, in write-stage order. Pure: same articles and
+ * settings, same bytes. Each kind of document has its own planner; this only wires them together.
  */
-export function categorySlug(name: string): string {
-  const key = name.normalize("NFC").toLowerCase();
-  const slug = slugify(name);
-  if (slug && /^[a-z0-9 _&,.'’:-]+$/.test(key)) return slug;
-  const hash = uuidV5(`category:${key}`).slice(0, 8);
-  return slug ? `${slug}-${hash}` : `c-${hash}`;
-}
-
-const localMonth = (iso: string, timeZone: string) => localDate(iso, timeZone).slice(0, 7);
-
-/** JSON.stringify replacer: the same data always serialises the same way, whatever its key order. */
-const sortedKeys = (_key: string, value: unknown) =>
-  value && typeof value === "object" && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareStrings(a, b)))
-    : value;
-
-/** Every public document of the site for these articles. Pure: same articles and settings, same bytes. */
 export function planSite(articles: readonly Article[], settings: SiteSettings): PlannedDocument[] {
-  const base = settings.baseUrl;
   const site: SiteInfo = {
     title: stripXmlForbidden(settings.title),
     description: stripXmlForbidden(settings.description),
     language: settings.language,
-    baseUrl: base,
+    baseUrl: settings.baseUrl,
     timeZone: settings.timeZone,
   };
+  const ctx: SiteContext = {
+    settings,
+    site,
+    cache: {
+      feed: `public, max-age=${settings.feedMaxAgeSeconds}`,
+      page: `public, max-age=${settings.pageMaxAgeSeconds}`,
+    },
+    main: feedLinksAt(settings.baseUrl, "", site.title),
+  };
   const sorted = [...articles].sort(newestFirst);
-  const pageKey = (a: Article) => `articles/${a.slug}.html`;
-  const itemOf = (a: Article): FeedItem => ({ article: a, link: a.url ?? base + pageKey(a) });
-  const feedCache = `public, max-age=${settings.feedMaxAgeSeconds}`;
-  const pageCache = `public, max-age=${settings.pageMaxAgeSeconds}`;
-  const docs: PlannedDocument[] = [];
-
-  const linksAt = (prefix: string, title: string): FeedLinks => ({
-    title,
-    rss: `${base}${prefix}rss.xml`,
-    atom: `${base}${prefix}atom.xml`,
-    json: `${base}${prefix}feed.json`,
-  });
-  const main = linksAt("", site.title);
-
-  /**
-   * A planned document whose body is rendered on demand (see PlannedDocument.body); `inputs` is everything
-   * the renderer reads, so equal digests mean equal bodies (for the same RENDER_VERSION).
-   */
-  const lazy = (
-    key: string,
-    render: () => string,
-    inputs: unknown,
-    contentType: string,
-    cacheControl: string,
-    format: DocumentFormat,
-    stage: number,
-  ): PlannedDocument => ({
-    key,
-    get body() {
-      return render();
-    },
-    get inputDigest() {
-      return createHash("sha256")
-        .update(JSON.stringify([RENDER_VERSION, key, inputs], sortedKeys))
-        .digest("hex");
-    },
-    contentType,
-    cacheControl,
-    format,
-    stage,
-  });
-  const feedDoc = (
-    key: string,
-    render: () => string,
-    spec: FeedSpec,
-    contentType: string,
-    format: DocumentFormat,
-    stage: number,
-  ) => docs.push(lazy(key, render, spec, contentType, feedCache, format, stage));
-
-  /** RSS, Atom and (for subscription feeds) JSON Feed of `members` under `prefix`. */
-  const feedSet = (
-    prefix: string,
-    title: string,
-    members: readonly Article[],
-    stage: number,
-    history?: FeedHistory,
-  ): FeedLinks => {
-    const links = linksAt(prefix, title);
-    const archive = history?.archive ?? false;
-    const spec: FeedSpec = {
-      title,
-      description: site.description,
-      language: site.language,
-      homeUrl: base,
-      urls: links,
-      author: settings.author ?? { name: site.title },
-      // Archives hold their whole month and never announce to hubs: they are history, not news.
-      hubs: archive ? [] : settings.hubs,
-      items: (archive ? members : members.slice(0, settings.itemLimit)).map(itemOf),
-      ...(history ? { history } : {}),
-    };
-    feedDoc(`${prefix}rss.xml`, () => renderRss(spec), spec, CONTENT_TYPE.rss, "xml", stage);
-    feedDoc(`${prefix}atom.xml`, () => renderAtom(spec), spec, CONTENT_TYPE.atom, "xml", stage);
-    // JSON Feed has no archive documents (RFC 5005 is XML-only); its subscribers get the current feed.
-    if (!archive)
-      feedDoc(`${prefix}feed.json`, () => renderJsonFeed(spec), spec, CONTENT_TYPE.json, "json", stage);
-    return links;
-  };
-
-  for (const article of sorted) {
-    const key = pageKey(article);
-    const render = () => renderArticlePage(site, article, base + key, main);
-    docs.push(
-      lazy(key, render, [site, article, main], CONTENT_TYPE.html, pageCache, "html", STAGE.articlePages),
-    );
-  }
-
-  // RFC 5005 archived feeds, one per month of publication in the sources' zone, oldest to newest, each
-  // linked to its neighbours and to the subscription feed, so a reader can fetch every article, not only
-  // the newest `itemLimit`. The current month's archive still grows until the month ends: RFC 5005 §4 says
-  // archives SHOULD NOT change, but leaving it out would hide everything a busy month pushes past the limit.
-  const byMonth = new Map<string, Article[]>();
-  for (const article of sorted) {
-    const month = localMonth(article.published, settings.timeZone);
-    const list = byMonth.get(month);
-    if (list) list.push(article);
-    else byMonth.set(month, [article]);
-  }
-  const months = [...byMonth.keys()].sort();
-  const archiveUrls = (month: string) => {
-    const links = linksAt(`archive/${month}/`, "");
-    return { rss: links.rss, atom: links.atom };
-  };
-  const archives = months.map((month, i) => {
-    const previous = months[i - 1];
-    const next = months[i + 1];
-    const history: FeedHistory = {
-      archive: true,
-      links: [
-        { rel: "current", urls: { rss: main.rss, atom: main.atom } },
-        ...(previous ? [{ rel: "prev-archive" as const, urls: archiveUrls(previous) }] : []),
-        ...(next ? [{ rel: "next-archive" as const, urls: archiveUrls(next) }] : []),
-      ],
-    };
-    const title = `${site.title}: archive ${month}`;
-    feedSet(`archive/${month}/`, title, byMonth.get(month) ?? [], STAGE.archives, history);
-    return { month, ...archiveUrls(month) };
-  });
-
-  const byCategory = new Map<string, { name: string; members: Article[] }>();
-  for (const article of sorted) {
-    for (const name of article.categories) {
-      const slug = categorySlug(name);
-      const group = byCategory.get(slug) ?? { name, members: [] };
-      // "Economy" from an article's metadata reads better than the folder name "economy".
-      if (group.name === group.name.toLowerCase() && name !== name.toLowerCase()) group.name = name;
-      group.members.push(article);
-      byCategory.set(slug, group);
-    }
-  }
-  const categoryLinks = [...byCategory.entries()]
-    .sort(([a], [b]) => compareStrings(a, b))
-    .map(([slug, { name, members }]) =>
-      feedSet(`categories/${slug}/`, `${site.title}: ${name}`, members, STAGE.categoryFeeds),
-    );
-
-  const newestMonth = months[months.length - 1];
-  feedSet(
-    "",
-    site.title,
-    sorted,
-    STAGE.mainFeeds,
-    newestMonth
-      ? { archive: false, links: [{ rel: "prev-archive", urls: archiveUrls(newestMonth) }] }
-      : undefined,
-  );
-
-  const opmlUrl = `${base}feeds.opml`;
-  const latest = sorted.slice(0, settings.itemLimit).map(itemOf);
-  const index = () => renderIndexPage(site, latest, main, categoryLinks, archives, opmlUrl);
-  const opml = () => renderOpml(site, [main, ...categoryLinks], opmlUrl);
-  docs.push(
-    lazy(
-      "index.html",
-      index,
-      [site, latest, main, categoryLinks, archives, opmlUrl],
-      CONTENT_TYPE.html,
-      feedCache,
-      "html",
-      STAGE.index,
-    ),
-    lazy(
-      "feeds.opml",
-      opml,
-      [site, main, categoryLinks, opmlUrl],
-      CONTENT_TYPE.opml,
-      feedCache,
-      "xml",
-      STAGE.index,
-    ),
-  );
-  return docs;
+  const archive = planArchives(ctx, sorted);
+  const categories = planCategoryFeeds(ctx, sorted);
+  return [
+    ...planArticlePages(ctx, sorted),
+    ...archive.docs,
+    ...categories.docs,
+    ...planMainFeeds(ctx, sorted, archive.archives),
+    ...planIndexAndOpml(ctx, sorted, categories.feeds, archive.archives),
+  ];
 }

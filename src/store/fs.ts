@@ -104,4 +104,13 @@ export class FsFeedStore implements FeedStore {
   async delete(keys: readonly string[]): Promise<void> {
     for (const key of keys) await rm(resolveInside(this.root, key), { force: true });
   }
+
+  /** Every regular file under the folder (none when it does not exist yet). */
+  async list(): Promise<string[]> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch((error) => {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw error;
+    });
+    return entries.filter((e) => e.isFile()).map((e) => toKey(this.root, path.join(e.parentPath, e.name)));
+  }
 }

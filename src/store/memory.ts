@@ -60,4 +60,8 @@ export class MemoryFeedStore implements FeedStore {
   async delete(keys: readonly string[]): Promise<void> {
     for (const key of keys) this.objects.delete(key);
   }
+
+  async list(): Promise<string[]> {
+    return [...this.objects.keys()];
+  }
 }

@@ -1,9 +1,10 @@
-import type { ListObjectsV2CommandOutput, S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  paginateListObjectsV2,
 } from "@aws-sdk/client-s3";
 import { byKey } from "../order.js";
 import type {
@@ -14,142 +15,19 @@ import type {
   StoredObject,
 } from "../publish/ports.js";
 import { PreconditionFailedError } from "../publish/ports.js";
+import {
+  codeOf,
+  isMissing,
+  isMissingBucket,
+  type S3DeleteFailure,
+  S3StoreError,
+  s3Url,
+  sanitise,
+  statusOf,
+  wrap,
+} from "./s3-errors.js";
 
-/** One key DeleteObjects could not delete. */
-export interface S3DeleteFailure {
-  key: string;
-  code: string;
-  message: string;
-}
-
-/**
- * An S3 call failed. The message names the operation, the s3:// address and a reason a person can act
- * on; `cause` is a sanitised copy of the SDK error (name, message, code, status, request id).
- */
-export class S3StoreError extends Error {
-  override name = "S3StoreError";
-  /** Per-key failures of a DeleteObjects call. */
-  readonly failures: S3DeleteFailure[];
-
-  constructor(
-    readonly operation: string,
-    readonly bucket: string,
-    /** Full object key, or the prefix for listings. */
-    readonly key: string,
-    /** S3 error code (e.g. NoSuchBucket) or SDK error name; "unknown" when neither is known. */
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown; failures?: S3DeleteFailure[] },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.failures = options?.failures ?? [];
-  }
-}
-
-interface SdkErrorLike {
-  name?: string;
-  Code?: string;
-  code?: string;
-  message?: string;
-  $metadata?: { httpStatusCode?: number; requestId?: string };
-}
-
-const asSdkError = (error: unknown): SdkErrorLike =>
-  typeof error === "object" && error !== null ? (error as SdkErrorLike) : { message: String(error) };
-
-const statusOf = (error: unknown): number | undefined => asSdkError(error).$metadata?.httpStatusCode;
-
-/** S3 error code: the SDK exposes it as the error's name for modelled and unmodelled service errors alike. */
-function codeOf(error: unknown): string {
-  const e = asSdkError(error);
-  return e.Code ?? e.code ?? e.name ?? "unknown";
-}
-
-const REASONS: Record<string, string> = {
-  NoSuchBucket: "the bucket does not exist",
-  NoSuchKey: "the object does not exist",
-  NotFound: "the object does not exist",
-  InvalidAccessKeyId: "the access key id is not known to the store; check the configured credentials",
-  SignatureDoesNotMatch:
-    "the secret access key does not match the access key id; check the configured credentials",
-  ExpiredToken: "the credentials have expired",
-  InvalidToken: "the session token is invalid",
-  AccessDenied: "access denied; check the IAM policy or bucket policy for this operation",
-  Forbidden: "access denied; check the IAM policy or bucket policy for this operation",
-  AllAccessDisabled: "all access to this bucket has been disabled",
-  PermanentRedirect: "the bucket is in another region; set AWS_REGION to the bucket's region",
-  AuthorizationHeaderMalformed:
-    "the request was signed for the wrong region; set AWS_REGION to the bucket's region",
-  CredentialsProviderError: "no AWS credentials were found (environment, profile or instance role)",
-  ECONNREFUSED: "the endpoint refused the connection; check the endpoint URL",
-  ENOTFOUND: "the endpoint host name does not resolve; check the endpoint URL and region",
-  TimeoutError: "the request timed out",
-};
-
-function reasonFor(error: unknown): { code: string; reason: string } {
-  let code = codeOf(error);
-  // Errors without a body (HEAD, some 403/404s) reach us only as an HTTP status.
-  if (code === "unknown" || code === "Error" || code === "UnknownError") {
-    const status = statusOf(error);
-    if (status === 403) code = "AccessDenied";
-    else if (status === 404) code = "NotFound";
-    const errno = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (typeof errno === "string") code = errno;
-  }
-  const known = REASONS[code];
-  const message = asSdkError(error).message;
-  return { code, reason: known ?? (message && message !== code ? message : "the request failed") };
-}
-
-const s3Url = (bucket: string, key: string) => `s3://${bucket}/${key}`;
-
-/**
- * A copy of an SDK error without its enumerable `$response` (which holds the signed request, Authorization
- * header included) or echoed fields such as AWSAccessKeyId and StringToSign: loggers such as Powertools
- * serialise every enumerable property of an error's cause.
- */
-function sanitise(error: unknown): Error {
-  const e = asSdkError(error);
-  const clean = new Error(e.message ?? String(error));
-  clean.name = e.name ?? "Error";
-  if (error instanceof Error && error.stack) clean.stack = error.stack;
-  const { httpStatusCode, requestId } = e.$metadata ?? {};
-  return Object.assign(clean, {
-    code: codeOf(error),
-    ...(httpStatusCode === undefined ? {} : { httpStatusCode }),
-    ...(requestId ? { requestId } : {}),
-  });
-}
-
-function wrap(
-  operation: string,
-  verb: string,
-  bucket: string,
-  key: string,
-  error: unknown,
-  failures: S3DeleteFailure[] = [],
-): S3StoreError {
-  const { code, reason } = reasonFor(error);
-  return new S3StoreError(
-    operation,
-    bucket,
-    key,
-    code,
-    `cannot ${verb} ${s3Url(bucket, key)}: ${reason} (${code})`,
-    {
-      cause: sanitise(error),
-      failures,
-    },
-  );
-}
-
-const isMissing = (error: unknown) => {
-  const code = codeOf(error);
-  return code === "NoSuchKey" || code === "NotFound" || statusOf(error) === 404;
-};
-
-/** A missing bucket is also a 404, but must never pass for a missing object. */
-const isMissingBucket = (error: unknown) => codeOf(error) === "NoSuchBucket";
+export { type S3DeleteFailure, S3StoreError } from "./s3-errors.js";
 
 function normalisePrefix(prefix: string): string {
   const trimmed = prefix.replace(/^\/+/, "");
@@ -178,35 +56,27 @@ abstract class S3PrefixAdapter {
 export class S3ArticleSource extends S3PrefixAdapter implements ArticleSource {
   async list(): Promise<SourceEntry[]> {
     const entries: SourceEntry[] = [];
-    let continuationToken: string | undefined;
-    do {
-      let page: ListObjectsV2CommandOutput;
-      try {
-        page = await this.client.send(
-          new ListObjectsV2Command({
-            Bucket: this.bucket,
-            Prefix: this.prefix || undefined,
-            ContinuationToken: continuationToken,
-          }),
-        );
-      } catch (error) {
-        throw wrap("ListObjectsV2", "list", this.bucket, this.prefix, error);
+    const pages = paginateListObjectsV2(
+      { client: this.client },
+      { Bucket: this.bucket, Prefix: this.prefix || undefined },
+    );
+    try {
+      for await (const page of pages) {
+        for (const object of page.Contents ?? []) {
+          const fullKey = object.Key;
+          if (!fullKey?.startsWith(this.prefix)) continue;
+          const key = fullKey.slice(this.prefix.length);
+          // Consoles create zero-byte "folder" objects ending in "/"; they are not articles.
+          if (key === "" || key.endsWith("/") || isHidden(key)) continue;
+          const lastModified = (object.LastModified ?? new Date(0)).toISOString();
+          const size = object.Size ?? 0;
+          // S3 always sends an ETag; should a compatible store not, size and time still tell a change.
+          entries.push({ key, etag: object.ETag || `${size}-${lastModified}`, size, lastModified });
+        }
       }
-      for (const object of page.Contents ?? []) {
-        const fullKey = object.Key;
-        if (!fullKey?.startsWith(this.prefix)) continue;
-        const key = fullKey.slice(this.prefix.length);
-        // Consoles create zero-byte "folder" objects ending in "/"; they are not articles.
-        if (key === "" || key.endsWith("/") || isHidden(key)) continue;
-        entries.push({
-          key,
-          etag: object.ETag ?? "",
-          size: object.Size ?? 0,
-          lastModified: (object.LastModified ?? new Date(0)).toISOString(),
-        });
-      }
-      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (continuationToken);
+    } catch (error) {
+      throw wrap("ListObjectsV2", "list", this.bucket, this.prefix, error);
+    }
     return entries.sort(byKey);
   }
 
@@ -224,8 +94,28 @@ export class S3ArticleSource extends S3PrefixAdapter implements ArticleSource {
 
 const DELETE_BATCH = 1000;
 
+/** Every key under the prefix, relative to it (one LIST request per 1,000 keys). */
+async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  try {
+    for await (const page of paginateListObjectsV2(
+      { client },
+      { Bucket: bucket, Prefix: prefix || undefined },
+    ))
+      for (const object of page.Contents ?? [])
+        if (object.Key?.startsWith(prefix)) keys.push(object.Key.slice(prefix.length));
+  } catch (error) {
+    throw wrap("ListObjectsV2", "list", bucket, prefix, error);
+  }
+  return keys;
+}
+
 /** Published documents under an S3 prefix. Keys are relative to the prefix. */
 export class S3FeedStore extends S3PrefixAdapter implements FeedStore {
+  list(): Promise<string[]> {
+    return listKeys(this.client, this.bucket, this.prefix);
+  }
+
   async read(key: string): Promise<StoredObject | undefined> {
     const fullKey = this.prefix + key;
     try {

@@ -150,8 +150,8 @@ describe("dates", () => {
   });
 
   // Article.published is documented as `YYYY-MM-DDTHH:mm:ssZ`, and plan.ts sorts by string comparison:
-  // "…:00.500Z" sorts before "…:00Z" although it is later, so mixed precision misorders items.
-  it("fractional seconds leak into published (isoSeconds keeps milliseconds)", () => {
+  // "…:00.500Z" would sort before "…:00Z" although it is later, so mixed precision would misorder items.
+  it("drops fractional seconds from published, so dates sort as strings", () => {
     const article = expectOk(parseJson(fields({ published: "2022-09-16T14:30:00.500+04:00" })));
     expect(article.published).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
@@ -301,15 +301,14 @@ describe("content_html is sanitised", () => {
 });
 
 describe("normalisation of structured categories", () => {
-  // cleanCategories de-duplicates before structured.ts maps oneLine over the result, so two labels that
-  // only differ by a removed control character survive as duplicates, and a label made only of such
-  // characters becomes an empty category.
-  it("categories that differ only by a control character come out duplicated", () => {
+  // Control characters are removed before categories are de-duplicated, so two labels that differ only by
+  // one are the same category, and a label made only of them is no category at all.
+  it("merges categories that differ only by a control character", () => {
     const article = expectOk(parseJson(fields({ categories: ["Markets\u0001", "Markets"] }), "x.json"));
     expect(article.categories).toEqual(["Markets"]);
   });
 
-  it("a category made only of control characters becomes an empty category", () => {
+  it("drops a category made only of control characters", () => {
     const article = expectOk(parseJson(fields({ categories: ["\u0001\u0002", "Markets"] }), "x.json"));
     expect(article.categories).toEqual(["Markets"]);
   });

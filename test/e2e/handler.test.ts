@@ -407,6 +407,54 @@ describe("Lambda handler against a loopback S3", () => {
     });
   });
 
+  it("publishes a burst delivered as one SQS batch in one run, skipping a bad record", async () => {
+    const bucket = await newBucket();
+    await stockBucket(bucket);
+    const { handler } = makeHandler(lambdaEnv(bucket));
+    asReport((await capture(() => handler(structuredClone(scheduledEvent)))).result);
+
+    const template = await fixture<S3Event>("s3-put.json");
+    const titles = ["Burst one", "Burst two", "Burst three"];
+    for (const [i, title] of titles.entries())
+      await putObject(
+        bucket,
+        `articles/politics/burst-${i}.txt`,
+        textArticle(`2${i} / September / 2022 : 09-30`, title, [`Body of ${title}.`]),
+      );
+    const message = (id: string, body: string) => ({
+      messageId: id,
+      receiptHandle: `handle-${id}`,
+      body,
+      attributes: {
+        ApproximateReceiveCount: "1",
+        SentTimestamp: "1663665000000",
+        SenderId: "AIDAEXAMPLE",
+        ApproximateFirstReceiveTimestamp: "1663665000001",
+      },
+      messageAttributes: {},
+      md5OfBody: "0123456789abcdef0123456789abcdef",
+      eventSource: "aws:sqs",
+      eventSourceARN: "arn:aws:sqs:eu-central-1:123456789012:feed-publisher-articles",
+      awsRegion: "eu-central-1",
+    });
+    const batch = {
+      Records: [
+        ...titles.map((_, i) =>
+          message(`m${i}`, JSON.stringify(s3PutEvent(template, bucket, `articles/politics/burst-${i}.txt`))),
+        ),
+        message("bad", JSON.stringify(s3PutEvent(template, bucket, "articles/bad%ZZ.txt"))),
+      ],
+    };
+    const { result, error } = await capture(() => handler(batch as never));
+    expect(error).toBeUndefined();
+    const report = asReport(result);
+    expect(report.articles.parsed).toBe(3);
+    expect((result as { badRecords?: unknown[] }).badRecords).toEqual([
+      { record: "Records[3] (message bad) Records[0]", reason: expect.stringMatching(/%-escape/) },
+    ]);
+    expect((await firstTitles(bucket)).rss).toBe("Burst three");
+  });
+
   it("drops a removed article's page and feed items on an S3 ObjectRemoved event", async () => {
     const bucket = await newBucket();
     await stockBucket(bucket);

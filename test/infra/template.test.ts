@@ -208,7 +208,7 @@ describe("the publish function", () => {
     expect(fresh.region).toBe("eu-central-1");
   });
 
-  it("gets its settings from the params, under names src/env.ts knows", () => {
+  it("gets its settings from the params, under names src/settings/variables.ts knows", () => {
     const variables = fn().Properties.Environment.Variables;
     expect(variables).toMatchObject({
       FEED_SOURCE: "s3://feed-publisher-dev-feeds/articles/",
@@ -218,7 +218,7 @@ describe("the publish function", () => {
       FEED_MAX_AGE_SECONDS: "300",
       FEED_PAGE_MAX_AGE_SECONDS: "3600",
     });
-    // env.ts rejects unknown FEED_* variables, so a typo here would stop every run.
+    // settings/load.ts rejects unknown FEED_* variables, so a typo here would stop every run.
     const feedVariables = Object.keys(variables).filter((name) => name.startsWith("FEED_"));
     expect(feedVariables.filter((name) => !ENV_VARIABLES.includes(name))).toEqual([]);
     // A plain string: `serverless invoke local` cannot resolve CloudFormation functions here.

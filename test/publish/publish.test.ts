@@ -66,6 +66,9 @@ class FailingStore implements FeedStore {
   delete(keys: readonly string[]) {
     return this.inner.delete(keys);
   }
+  list() {
+    return this.inner.list();
+  }
 }
 
 const run = (
@@ -315,13 +318,31 @@ describe("publish", () => {
     expect(existsSync(output)).toBe(false);
   });
 
-  it("a full run restores a document deleted by hand; a normal run trusts the manifest", async () => {
+  it("restores a document deleted by hand on the next run, full or not (the output is listed each run)", async () => {
     await run();
     unlinkSync(path.join(output, "atom.xml"));
-    expect((await run()).documents.written).toEqual([]);
-    const full = await run({ full: true });
-    expect(full.documents.written).toEqual(["atom.xml"]);
+    expect((await run()).documents.written).toEqual(["atom.xml"]);
     expect(existsSync(path.join(output, "atom.xml"))).toBe(true);
+    unlinkSync(path.join(output, "rss.xml"));
+    expect((await run({ full: true })).documents.written).toEqual(["rss.xml"]);
+  });
+
+  it("removes pages no plan produces even when the state forgot them, and leaves other files alone", async () => {
+    await run();
+    // The state is lost (or the run that published the page died before saving it), then the article goes.
+    await new FsFeedStore(output).delete([MANIFEST_KEY]);
+    const removed = readdirSync(input, { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(".md"));
+    unlinkSync(path.join(input, removed as string));
+    writeFileSync(path.join(output, "robots.txt"), "User-agent: *\n");
+    writeFileSync(path.join(output, "articles/stale-from-an-old-run.html"), "<p>old</p>\n");
+    const report = await run();
+    expect(report.documents.failed).toEqual([]);
+    expect(report.documents.deleted).toContain("articles/stale-from-an-old-run.html");
+    expect(existsSync(path.join(output, "articles/stale-from-an-old-run.html"))).toBe(false);
+    expect(existsSync(path.join(output, "robots.txt"))).toBe(true);
+    // The removed article's page and the stray one; every other page is still planned.
+    expect(report.documents.deleted.filter((key) => key.startsWith("articles/"))).toHaveLength(2);
+    expect(readdirSync(path.join(output, "articles"))).toHaveLength(report.articles.published);
   });
 
   it("reconciles with a run that saved its manifest in between, and the next run rewrites what both touched", async () => {
@@ -333,6 +354,7 @@ describe("publish", () => {
       location: store.location,
       read: (key) => store.read(key),
       delete: (keys) => store.delete(keys),
+      list: () => store.list(),
       async write(doc, options) {
         // Another run finishes its manifest between our read and our write (once).
         if (doc.key === MANIFEST_KEY && !raced) {
@@ -347,7 +369,7 @@ describe("publish", () => {
     expect(report.documents.failed).toEqual([]);
     const saved = JSON.parse(readFileSync(path.join(output, MANIFEST_KEY), "utf8"));
     // Keys this run wrote get an unknown hash (their winner is unknown); the other run's state is kept.
-    expect(saved.documents["rss.xml"]).toBe("");
+    expect(saved.documents["rss.xml"]).toBeNull();
     const next = await run();
     expect(next.documents.failed).toEqual([]);
     expect(next.documents.written).toContain("rss.xml");

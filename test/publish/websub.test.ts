@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publish } from "../../src/publish/publish.js";
-import { announceAll, changedFeedTopics, HttpAnnouncer } from "../../src/publish/websub.js";
+import { announceAll, HttpAnnouncer } from "../../src/publish/websub.js";
 import { MemoryArticleSource, MemoryFeedStore } from "../../src/store/memory.js";
 import { sampleConfig } from "../site/seed-site.js";
 
@@ -38,13 +38,27 @@ const article = (title: string, day: number) =>
   `${day} September 2022, 10:00\n\n${title}\n\nBody of ${title}.\n`;
 
 describe("WebSub pings", () => {
-  it("names only feed documents as topics, as absolute URLs", () => {
-    expect(
-      changedFeedTopics(
-        ["articles/a.html", "rss.xml", "categories/x/feed.json", "index.html"],
-        "https://n.example/",
-      ),
-    ).toEqual(["https://n.example/rss.xml", "https://n.example/categories/x/feed.json"]);
+  it("announces the planned topics of the subscription feeds written: never pages, the index or archives", async () => {
+    const topics: string[] = [];
+    const source = new MemoryArticleSource();
+    source.put("politics/a.txt", article("First", 1));
+    await publish({
+      config: sampleConfig({ baseUrl: "https://n.example/", hubs: ["https://hub.example/"] }),
+      source,
+      store: new MemoryFeedStore(),
+      now: new Date("2026-11-29T00:00:00Z"),
+      announcer: { announce: async (_hub, topic) => void topics.push(topic) },
+    });
+    expect(topics.sort()).toEqual(
+      [
+        "atom.xml",
+        "categories/politics/atom.xml",
+        "categories/politics/feed.json",
+        "categories/politics/rss.xml",
+        "feed.json",
+        "rss.xml",
+      ].map((key) => `https://n.example/${key}`),
+    );
   });
 
   it("pings each hub for each changed feed, reports a failing hub, and stays quiet when nothing changed", async () => {

@@ -39,7 +39,7 @@ const SITES: { name: string; plan: () => PlannedDocument[]; files: Record<string
 ];
 
 describe.each(SITES)(
-  "golden files of $name (UPDATE_GOLDEN=1 accepts a deliberate change)",
+  "golden files of $name (a deliberate change: bump RENDER_VERSION, then UPDATE_GOLDEN=1)",
   ({ plan, files }) => {
     const docs = plan();
     for (const [key, file] of Object.entries(files)) {

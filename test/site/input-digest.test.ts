@@ -105,7 +105,7 @@ describe("RENDER_VERSION", () => {
     };
     if (current.goldenDigest !== digest)
       throw new Error(
-        `golden files changed: bump RENDER_VERSION in src/site/plan.ts (now ${RENDER_VERSION}), then run UPDATE_GOLDEN=1 npx vitest run test/site`,
+        `golden files changed: bump RENDER_VERSION in src/site/document-kind.ts (now ${RENDER_VERSION}), then run UPDATE_GOLDEN=1 npx vitest run test/site`,
       );
     expect(current.renderVersion).toBe(RENDER_VERSION);
   });

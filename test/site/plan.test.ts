@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { xmlProblem } from "../../src/feeds/verify.js";
-import { categorySlug, newestFirst, planSite } from "../../src/site/plan.js";
+import { categorySlug } from "../../src/site/category-feeds.js";
+import { newestFirst, planSite } from "../../src/site/plan.js";
 import { article, threeMonths } from "./factories.js";
 import { sampleConfig } from "./seed-site.js";
 
@@ -106,6 +107,22 @@ describe("planSite", () => {
         if (target !== undefined && !(d.key.endsWith(".opml") || url === BASE + d.key))
           expect(target, `${d.key} links ${url}`).toBeLessThanOrEqual(d.stage);
       }
+    }
+  });
+
+  it("declares exactly the site documents each body links to, and a WebSub topic only on subscription feeds", () => {
+    const docs = planSite(corpus(), settings);
+    const keys = new Set(docs.map((d) => d.key));
+    for (const d of docs) {
+      // Every URL under the base in the body, mapped to a key (the base itself is the index page).
+      const linked = new Set(
+        [...d.body.matchAll(/https:\/\/news\.example\/([^"<\s]*)/g)].map(([, path]) => path || "index.html"),
+      );
+      linked.delete(d.key);
+      expect([...linked].sort(), d.key).toEqual([...d.links].sort());
+      for (const link of d.links) expect(keys.has(link), `${d.key} → ${link}`).toBe(true);
+      const subscription = /^(categories\/[^/]+\/)?(rss\.xml|atom\.xml|feed\.json)$/.test(d.key);
+      expect(d.topic, d.key).toBe(subscription ? BASE + d.key : undefined);
     }
   });
 

@@ -173,6 +173,15 @@ describe("S3FeedStore", () => {
     expect((await store.read("bin/blob"))?.body).toEqual(body);
   });
 
+  it("lists every key under its prefix, relative to it, across pages", async () => {
+    const store = new S3FeedStore(client, BUCKET, "listed/");
+    const keys = Array.from({ length: 1_005 }, (_, i) => `articles/p${String(i).padStart(4, "0")}.html`);
+    for (let i = 0; i < keys.length; i += 50)
+      await Promise.all(keys.slice(i, i + 50).map((key) => store.write(makeDocument(key, "x"))));
+    await new S3FeedStore(client, BUCKET, "listed-elsewhere/").write(makeDocument("rss.xml", "x"));
+    expect((await store.list()).sort()).toEqual(keys);
+  });
+
   it("answers undefined for a missing key", async () => {
     expect(await new S3FeedStore(client, BUCKET, "site/").read("_state/manifest.json")).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { paragraphsToHtml, sanitizeArticleHtml } from "../../src/feeds/html.js";
-import { escapeHtml } from "../../src/feeds/xml-safe.js";
+import { paragraphsToHtml, sanitizeArticleHtml } from "../../src/markup/html.js";
+import { escapeHtml } from "../../src/markup/xml-safe.js";
 
 const BASE = "https://news.example/";
 const clean = (html: string) => sanitizeArticleHtml(html, BASE);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeHtml, stripXmlForbidden } from "../../src/feeds/xml-safe.js";
+import { escapeHtml, stripXmlForbidden } from "../../src/markup/xml-safe.js";
 import { anyCodePoint, isMojibakeControl, isXmlChar } from "../arbitraries.js";
 
 // "Allowed" below means XML Char minus DEL and the C1 controls (U+007F–U+009F), which xml-safe.ts removes.

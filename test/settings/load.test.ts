@@ -1,14 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { ConfigError, configSchema } from "../src/config.js";
-import {
-  CONFIG_VARIABLES,
-  ENV_VARIABLES,
-  type Env,
-  loadEnv,
-  rawConfigFromEnv,
-  s3SettingsFromEnv,
-} from "../src/env.js";
+import { ConfigError, configSchema } from "../../src/config.js";
+import { CONFIG_VARIABLES, ENV_VARIABLES, type Env } from "../../src/env.js";
+import { loadSettings, s3SettingsFromEnv } from "../../src/settings/load.js";
+import { mergeLayers, variableLayers } from "../../src/settings/sources.js";
+
+/** Settings from the environment alone, as the Lambda handler loads them. */
+const loadEnv = (env: Env, options: { target: "lambda" | "cli" }) => loadSettings({ env, ...options });
 
 const lambdaEnv = (overrides: Env = {}): Env => ({
   FEED_SOURCE: "s3://feeds-bucket/articles/",
@@ -26,7 +24,7 @@ function problemsOf(run: () => unknown): readonly string[] {
   throw new Error("expected a ConfigError");
 }
 
-describe("loadEnv", () => {
+describe("loadSettings from the environment", () => {
   it("uses defaults for everything but the locations, and says which", () => {
     const settings = loadEnv(lambdaEnv(), { target: "lambda" });
     expect(settings.source).toEqual({ kind: "s3", bucket: "feeds-bucket", prefix: "articles/" });
@@ -61,6 +59,7 @@ describe("loadEnv", () => {
         FEED_HUBS: " https://pubsubhubbub.appspot.com/ , https://hub.example.com/ ,",
         FEED_MAX_AGE_SECONDS: "60",
         FEED_PAGE_MAX_AGE_SECONDS: "0",
+        FEED_MAX_UNPUBLISH_SHARE: "0.25",
       }),
       { target: "lambda" },
     );
@@ -85,6 +84,7 @@ describe("loadEnv", () => {
       hubs: ["https://pubsubhubbub.appspot.com/", "https://hub.example.com/"],
       feedMaxAgeSeconds: 60,
       pageMaxAgeSeconds: 0,
+      maxUnpublishShare: 0.25,
     });
     expect(settings.defaultsUsed).toEqual([]);
   });
@@ -142,7 +142,7 @@ describe("loadEnv", () => {
           FEED_MAX_AGE_SECONDS: "5m",
           FEED_PAGE_MAX_AGE_SECONDS: "Infinity",
           FEED_S3_ENDPOINT: "localhost:9000",
-          FEED_S3_FORCE_PATH_STYLE: "on",
+          FEED_S3_FORCE_PATH_STYLE: "sometimes",
           FEED_ITEMS_LIMIT: "10",
         },
         { target: "lambda" },
@@ -179,7 +179,7 @@ describe("loadEnv", () => {
     expect(named("FEED_SOURCE")[0]).toMatch(/must be an s3:\/\/bucket\/prefix\/ URL in Lambda/);
     expect(named("FEED_OUTPUT")[0]).toMatch(/no bucket name/);
     expect(named("FEED_ITEM_LIMIT")[0]).toBe('FEED_ITEM_LIMIT: "fifty" is not a number');
-    expect(named("FEED_MAX_ARTICLE_BYTES")[0]).toBe('FEED_MAX_ARTICLE_BYTES: "1.5" is not a whole number');
+    expect(named("FEED_MAX_ARTICLE_BYTES")[0]).toBe("FEED_MAX_ARTICLE_BYTES: must be a whole number");
     expect(named("FEED_FALLBACK_TO_MODIFIED_TIME")[0]).toMatch(/"maybe" is not true or false/);
     expect(named("FEED_HUBS")[0]).toMatch(/^FEED_HUBS \(item 2\): /);
     expect(named("FEED_AUTHOR_NAME")[0]).toBe(
@@ -192,7 +192,7 @@ describe("loadEnv", () => {
 
   it("reports range problems from the schema under the variable's name", () => {
     const problems = problemsOf(() => loadEnv(lambdaEnv({ FEED_ITEM_LIMIT: "0" }), { target: "lambda" }));
-    expect(problems).toEqual([expect.stringMatching(/^FEED_ITEM_LIMIT: .*>=\s*1/)]);
+    expect(problems).toEqual(["FEED_ITEM_LIMIT: must be at least 1"]);
   });
 
   it("names FEED_CONFIG and the path inside it for problems that came from it", () => {
@@ -204,7 +204,7 @@ describe("loadEnv", () => {
     expect(problems).toHaveLength(3);
     expect(problems).toContainEqual(expect.stringMatching(/^FEED_CONFIG \(itemLimit\): /));
     expect(problems).toContainEqual(expect.stringMatching(/^FEED_CONFIG \(hubs\.0\): /));
-    expect(problems).toContainEqual("FEED_CONFIG: unknown key(s): colour");
+    expect(problems).toContainEqual("FEED_CONFIG: unknown key colour");
   });
 
   it("reports FEED_CONFIG that is not a JSON object", () => {
@@ -212,7 +212,7 @@ describe("loadEnv", () => {
       expect.stringMatching(/^FEED_CONFIG: not valid JSON/),
     ]);
     expect(problemsOf(() => loadEnv(lambdaEnv({ FEED_CONFIG: "[1]" }), { target: "lambda" }))).toEqual([
-      "FEED_CONFIG: must be a JSON object of config settings",
+      'FEED_CONFIG: must be a JSON object of settings, e.g. {"title": "News"}',
     ]);
   });
 
@@ -282,7 +282,7 @@ describe("loadEnv", () => {
 });
 
 describe("s3SettingsFromEnv", () => {
-  it("reads only the S3 variables, for the CLI", () => {
+  it("reads only the S3 variables, for commands that only read a store", () => {
     expect(s3SettingsFromEnv({ FEED_S3_ENDPOINT: "http://127.0.0.1:9000", FEED_ITEM_LIMIT: "x" })).toEqual({
       endpoint: "http://127.0.0.1:9000",
       checksumWhenRequired: true,
@@ -293,15 +293,116 @@ describe("s3SettingsFromEnv", () => {
   });
 });
 
-describe("rawConfigFromEnv", () => {
+describe("variableLayers", () => {
   it("returns only what was set, so defaults are still reported as defaults", () => {
-    expect(rawConfigFromEnv({ FEED_TITLE: "T", FEED_HUBS: "" }).raw).toEqual({ title: "T" });
+    expect(mergeLayers(variableLayers({ FEED_TITLE: "T", FEED_HUBS: "" }).layers).raw).toEqual({
+      title: "T",
+    });
+  });
+});
+
+describe("loadSettings from every place at once", () => {
+  const files: Record<string, string> = {
+    "site.json": JSON.stringify({
+      title: "From file",
+      itemLimit: 5,
+      timeZone: "Asia/Yerevan",
+      language: "hy",
+    }),
+    "typo.json": JSON.stringify({
+      title: "T",
+      baseURL: "https://x.example/",
+      author: { name: "A", mail: "a@x.example" },
+    }),
+    "broken.json": '{\n  "title": "T",\n  "itemLimit" 5\n}\n',
+    "list.json": "[1, 2]",
+  };
+  const readTextFile = (file: string) => {
+    const text = files[file];
+    if (text === undefined) throw Object.assign(new Error("no such file"), { code: "ENOENT" });
+    return text;
+  };
+
+  it("merges file < FEED_CONFIG < FEED_* variables < flags, and reports only untouched keys as defaults", () => {
+    const settings = loadSettings({
+      env: { FEED_CONFIG: JSON.stringify({ itemLimit: 7, language: "en" }), FEED_ITEM_LIMIT: "9" },
+      flags: { config: "site.json", timeZone: "UTC" },
+      target: "cli",
+      readTextFile,
+    });
+    expect(settings.config.title).toBe("From file");
+    expect(settings.config.language).toBe("en");
+    expect(settings.config.itemLimit).toBe(9);
+    expect(settings.config.timeZone).toBe("UTC");
+    expect(settings.defaultsUsed).not.toContain("title");
+    expect(settings.defaultsUsed).toContain("hubs");
+  });
+
+  it("takes a config file on Lambda-style runs through FEED_CONFIG_FILE, as --config does for the CLI", () => {
+    const settings = loadSettings({
+      env: lambdaEnv({ FEED_CONFIG_FILE: "site.json" }),
+      target: "lambda",
+      readTextFile,
+    });
+    expect(settings.config.title).toBe("From file");
+  });
+
+  it("names the config file and suggests the key meant for an unknown one", () => {
+    const problems = problemsOf(() =>
+      loadSettings({ env: {}, flags: { config: "typo.json" }, target: "cli", readTextFile }),
+    );
+    expect(problems).toEqual([
+      "typo.json: unknown key author.mail; did you mean author.email?",
+      "typo.json: unknown key baseURL; did you mean baseUrl?",
+    ]);
+  });
+
+  it("gives the line and column of invalid JSON in a config file, and names a file it cannot read", () => {
+    expect(
+      problemsOf(() =>
+        loadSettings({ env: {}, flags: { config: "broken.json" }, target: "cli", readTextFile }),
+      ),
+    ).toEqual([expect.stringMatching(/^broken\.json: not valid JSON at line 3, column 15/)]);
+    expect(
+      problemsOf(() =>
+        loadSettings({ env: {}, flags: { config: "gone.json" }, target: "cli", readTextFile }),
+      ),
+    ).toEqual(["gone.json: cannot read the config file (ENOENT)"]);
+    expect(
+      problemsOf(() =>
+        loadSettings({ env: {}, flags: { config: "list.json" }, target: "cli", readTextFile }),
+      ),
+    ).toEqual([expect.stringMatching(/^list\.json: must be a JSON object/)]);
+  });
+
+  it("names a bad value by the file and path it came from, in plain words", () => {
+    files["bad.json"] = JSON.stringify({ itemLimit: 0, hubs: "https://hub.example/" });
+    expect(
+      problemsOf(() => loadSettings({ env: {}, flags: { config: "bad.json" }, target: "cli", readTextFile })),
+    ).toEqual(["bad.json (itemLimit): must be at least 1", "bad.json (hubs): must be a list, not string"]);
+  });
+
+  it("lets flags name the locations, and FEED_SOURCE / FEED_OUTPUT stand in for them on the CLI", () => {
+    const fromEnv = loadSettings({ env: { FEED_SOURCE: "in", FEED_OUTPUT: "out" }, target: "cli" });
+    expect([fromEnv.source, fromEnv.output]).toEqual([
+      { kind: "fs", path: "in" },
+      { kind: "fs", path: "out" },
+    ]);
+    const fromFlags = loadSettings({
+      env: { FEED_SOURCE: "in" },
+      flags: { from: "articles", to: "site" },
+      target: "cli",
+    });
+    expect(fromFlags.source).toEqual({ kind: "fs", path: "articles" });
+    expect(
+      problemsOf(() => loadSettings({ env: {}, flags: { from: "a", to: "a/out" }, target: "cli" })),
+    ).toEqual([expect.stringMatching(/^--to: the folder a\/out overlaps --from a/)]);
   });
 });
 
 describe("documentation", () => {
   it("docs/configuration.md and README.md name every variable", async () => {
-    for (const file of ["../docs/configuration.md", "../README.md"]) {
+    for (const file of ["../../docs/configuration.md", "../../README.md"]) {
       const docs = await readFile(new URL(file, import.meta.url), "utf8");
       for (const name of ENV_VARIABLES) expect(docs, `${file}: ${name}`).toContain(`\`${name}\``);
     }

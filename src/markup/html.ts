@@ -1,28 +1,33 @@
 import sanitize from "sanitize-html";
+import sanitizer from "sanitize-html/package.json" with { type: "json" };
+import { absoluteUrl, type LinkScheme } from "./urls.js";
 import { escapeHtml, stripXmlForbidden } from "./xml-safe.js";
+
+/** Bump whenever the allowlist below changes what survives sanitising. */
+const POLICY_VERSION = 1;
+
+/**
+ * Which sanitiser and allowlist produced a body. Part of the run state's parse fingerprint, so cached
+ * articles are parsed (and sanitised) again when either changes: a sanitiser upgrade that fixes an
+ * advisory also cleans articles published before it.
+ */
+export const SANITIZER_ID = `sanitize-html@${sanitizer.version}/policy-${POLICY_VERSION}`;
 
 /** Plain-text paragraphs as HTML `<p>` elements. */
 export function paragraphsToHtml(paragraphs: readonly string[]): string {
   return paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n");
 }
 
-function absoluteUrl(value: string, baseUrl: string): string | undefined {
-  try {
-    const url = new URL(value.trim(), baseUrl);
-    return url.protocol === "http:" || url.protocol === "https:" || url.protocol === "mailto:"
-      ? url.href
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function withAbsoluteUrl(attribute: string, baseUrl: string): sanitize.Transformer {
+function withAbsoluteUrl(
+  attribute: string,
+  baseUrl: string,
+  schemes: readonly LinkScheme[],
+): sanitize.Transformer {
   return (tagName, attribs) => {
     const value = attribs[attribute];
     const next = { ...attribs };
     if (value !== undefined) {
-      const resolved = absoluteUrl(value, baseUrl);
+      const resolved = absoluteUrl(value, baseUrl, schemes);
       if (resolved === undefined) delete next[attribute];
       else next[attribute] = resolved;
     }
@@ -33,7 +38,8 @@ function withAbsoluteUrl(attribute: string, baseUrl: string): sanitize.Transform
 /**
  * Allowlist sanitising of article HTML: what feed readers render safely. Scripts, styles, frames, forms,
  * event handlers and non-http(s) URLs are dropped; relative URLs become absolute because a feed is read far
- * from the page it came from (RSS readers ignore xml:base).
+ * from the page it came from (RSS readers ignore xml:base). (Long only because the allowlist is spelled
+ * out one tag per line, so a review sees every tag that may reach readers.)
  */
 export function sanitizeArticleHtml(html: string, baseUrl: string): string {
   const clean = sanitize(stripXmlForbidden(html), {
@@ -98,8 +104,8 @@ export function sanitizeArticleHtml(html: string, baseUrl: string): string {
     disallowedTagsMode: "discard",
     transformTags: {
       h1: "h2",
-      a: withAbsoluteUrl("href", baseUrl),
-      img: withAbsoluteUrl("src", baseUrl),
+      a: withAbsoluteUrl("href", baseUrl, ["http", "https", "mailto"]),
+      img: withAbsoluteUrl("src", baseUrl, ["http", "https"]),
     },
     exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
   });

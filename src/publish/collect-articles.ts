@@ -1,0 +1,167 @@
+import type { Article, ParseContext } from "../articles/article.js";
+import { dedupeArticles } from "../articles/dedupe.js";
+import { isArticleKey, parseArticle } from "../articles/parse.js";
+import { readingContextFor } from "../articles/reading/source-rules.js";
+import type { Config } from "../config.js";
+import { SANITIZER_ID } from "../markup/html.js";
+import { mapLimit } from "./concurrency.js";
+import { firstSeenTimes } from "./first-seen.js";
+import type { ArticleOutcome, Ledger } from "./ledger.js";
+import { type CachedArticle, fingerprint, type Manifest } from "./manifest.js";
+import type { ArticleSource, SourceEntry } from "./ports.js";
+
+const READ_CONCURRENCY = 16;
+const READ_ATTEMPTS = 3;
+
+/**
+ * A read cut off mid-body (a reset connection, a stalled stream) fails after the SDK's own request
+ * retries are spent, since those cover the request, not the body that follows. A few more attempts,
+ * briefly spaced, turn a transient fault into a published article instead of a failed run.
+ */
+async function readWithRetry(source: ArticleSource, key: string): Promise<Uint8Array> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await source.read(key);
+    } catch (error) {
+      if (attempt >= READ_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+export type RunParseContext = Omit<ParseContext, "modifiedTime">;
+
+/** The parse settings of a run; `now` is the edge's clock, used only to reject articles dated in the future. */
+export function parseContextOf(config: Config, now: Date): RunParseContext {
+  return {
+    timeZone: config.timeZone,
+    cruftPatterns: config.cruftPatterns,
+    baseUrl: config.baseUrl,
+    fallbackToModifiedTime: config.fallbackToModifiedTime,
+    now: now.toISOString(),
+    futureToleranceHours: config.futureToleranceHours,
+    minYear: config.minYear,
+  };
+}
+
+/**
+ * Hash of what parsing depends on (the settings, not the clock, and the HTML sanitiser): when it
+ * changes, every article is parsed again.
+ */
+export const parseFingerprintOf = (
+  ctx: RunParseContext,
+  config: Config,
+  sanitizerId = SANITIZER_ID,
+): string =>
+  fingerprint({
+    ...ctx,
+    now: undefined,
+    maxArticleBytes: config.maxArticleBytes,
+    sanitizer: sanitizerId,
+    // The reading settings (docs/reading.md): per-key values come from these through readingContextFor.
+    reading: {
+      builtin: config.builtinCruftPatterns,
+      undated: config.undated,
+      dateOrder: config.dateOrder,
+      detectLanguage: config.detectLanguage,
+      sources: config.sources,
+      language: config.language,
+    },
+  });
+
+export const errorMessage = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+export interface CollectInput {
+  source: ArticleSource;
+  config: Config;
+  ctx: RunParseContext;
+  parseFingerprint: string;
+  previous: Manifest | undefined;
+  /** Ignore the cache: read and parse every article again. */
+  full: boolean;
+  /** Called once per listed article, when it is done (reused, parsed or rejected), with the total. */
+  onRead?: (total: number) => void;
+}
+
+/**
+ * Step 1: lists the source, reads and parses new or changed articles, reuses the rest from the state,
+ * drops duplicate ids, and records every outcome in the ledger. Returns the articles to publish, or
+ * undefined when the run must not go on (an empty listing where articles are published).
+ */
+export async function collectArticles(input: CollectInput, ledger: Ledger): Promise<Article[] | undefined> {
+  const { source, previous } = input;
+  const entries = (await source.list()).filter((entry) => isArticleKey(entry.key));
+  const publishedBefore = Object.keys(previous?.articles ?? {}).length;
+  if (entries.length === 0 && publishedBefore > 0) {
+    // An empty listing is far likelier a wrong location (a typo in a prefix) than a newsroom that deleted
+    // everything; unpublishing the whole site on it would be the worst possible reading.
+    ledger.fail(
+      source.location,
+      `no articles found here, but ${publishedBefore} are published; nothing was changed (check the source location, or delete the output to start over)`,
+    );
+    return undefined;
+  }
+  ledger.seen = entries.length;
+  // Kept in the run state so an undated article's first-seen time never changes (docs/reading.md).
+  ledger.firstSeen = firstSeenTimes(
+    previous?.firstSeen,
+    entries.map((entry) => entry.key),
+    new Date(input.ctx.now),
+  );
+  const sameSettings = previous?.parseFingerprint === input.parseFingerprint;
+  const reusable = !input.full && sameSettings ? (previous?.articles ?? {}) : {};
+  const lastGood = previous?.articles ?? {};
+  const outcomes = await mapLimit(entries, READ_CONCURRENCY, async (entry) => {
+    const outcome = await readArticle(entry, input, reusable[entry.key], ledger);
+    input.onRead?.(entries.length);
+    return outcome;
+  });
+  for (const outcome of outcomes) {
+    // A published article that cannot be read (a storage fault), or that an edit broke while the settings
+    // stayed the same, keeps its last good version. (A rejection under changed settings, e.g. a higher
+    // minYear, is the settings' verdict and unpublishes the article.)
+    const kept = lastGood[outcome.key]?.article;
+    const keeps = outcome.kind === "unreadable" || (outcome.kind === "rejected" && sameSettings);
+    ledger.article(keeps && kept ? { ...outcome, lastGood: kept } : outcome);
+  }
+  const deduped = dedupeArticles(ledger.collectedArticles());
+  for (const { key, reason } of deduped.rejected) ledger.article({ kind: "duplicate", key, reason });
+  return deduped.articles;
+}
+
+/** One entry: reused from the cache when its etag is unchanged, else read and parsed. Never throws. */
+async function readArticle(
+  entry: SourceEntry,
+  input: CollectInput,
+  cached: CachedArticle | undefined,
+  ledger: Ledger,
+): Promise<ArticleOutcome> {
+  const { key } = entry;
+  if (cached && cached.etag !== null && cached.etag === entry.etag) return { kind: "reused", key, cached };
+  const limit = input.config.maxArticleBytes;
+  if (entry.size > limit) {
+    const reason = `too large: ${entry.size} bytes (maxArticleBytes is ${limit})`;
+    return { kind: "rejected", key, reason, wasParsed: false };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readWithRetry(input.source, key);
+  } catch (error) {
+    return {
+      kind: "unreadable",
+      key,
+      reason: `could not be read: ${errorMessage(error)} (tried ${READ_ATTEMPTS} times)`,
+    };
+  }
+  const firstSeen = ledger.firstSeen[key];
+  const result = parseArticle(key, bytes, {
+    ...input.ctx,
+    ...readingContextFor(input.config, key),
+    modifiedTime: entry.lastModified,
+    ...(firstSeen ? { firstSeen } : {}),
+  });
+  return result.ok
+    ? { kind: "parsed", key, etag: entry.etag, article: result.article }
+    : { kind: "rejected", key, reason: result.error.reason, wasParsed: true };
+}

@@ -1,0 +1,103 @@
+import type { PlannedDocument } from "../site/document-kind.js";
+import { errorMessage } from "./collect-articles.js";
+import { mapLimit } from "./concurrency.js";
+import { sha256Hex } from "./hash.js";
+import type { DocumentHashes, DocumentOutcome, Ledger } from "./ledger.js";
+import type { FeedStore } from "./ports.js";
+import { writeOrder } from "./write-order.js";
+
+const WRITE_CONCURRENCY = 8;
+
+export interface WriteInput {
+  planned: readonly PlannedDocument[];
+  store: FeedStore;
+  /** What the state says is stored, and the input digest each stored document was rendered from. */
+  stored: DocumentHashes;
+  storedInputs: Readonly<Record<string, string>>;
+  /** Compare with the store itself instead of the state (repairs documents edited or deleted by hand). */
+  full: boolean;
+  dryRun: boolean;
+  /** Called once per planned document with its outcome (progress reporting). */
+  onHandled?: (outcome: DocumentOutcome) => void;
+}
+
+/**
+ * Step 3: wave by wave in link order (write-order.ts), render each document, compare it with what is
+ * stored, check it with its kind's verifier (fail closed) and write it. A document that fails its check
+ * keeps its previous version; one that never existed is missing, and so is every new document that links
+ * to a missing one (held back). A failed write stops the later waves: the store is likely failing, and
+ * they may link to what was not written.
+ */
+export async function writeStages(input: WriteInput, ledger: Ledger): Promise<void> {
+  const missing = new Set<string>();
+  let stopped = false;
+  const stored = (key: string) => key in input.stored;
+  for (const wave of writeOrder(input.planned, stored)) {
+    const stopsBefore = stopped;
+    await mapLimit(wave, WRITE_CONCURRENCY, async (doc) => {
+      const { outcome, heldBack, writeFailed } = await writeDocument(doc, input, missing, stopsBefore);
+      if (heldBack && !stored(doc.key)) missing.add(doc.key);
+      if (writeFailed) stopped = true;
+      ledger.document(outcome);
+      input.onHandled?.(outcome);
+    });
+  }
+}
+
+/** One document's outcome; `heldBack`: failed its check or links to a missing document. */
+type Attempt = { outcome: DocumentOutcome; heldBack?: true; writeFailed?: true };
+
+async function writeDocument(
+  doc: PlannedDocument,
+  input: WriteInput,
+  missing: ReadonlySet<string>,
+  stopsBefore: boolean,
+): Promise<Attempt> {
+  const { key, inputDigest } = doc;
+  const failed = (reason: string) => ({ outcome: { kind: "failed" as const, key, reason } });
+  // Same inputs as the stored version: same bytes, so not even rendered (a full run re-renders all).
+  if (!input.full && input.storedInputs[key] === inputDigest && input.stored[key])
+    return { outcome: { kind: "unchanged", key, inputDigest } };
+  const body = doc.body;
+  const sha256 = sha256Hex(body);
+  const same = input.full ? await matchesStore(key, sha256, input.store) : input.stored[key] === sha256;
+  if (same) return { outcome: { kind: "unchanged", key, inputDigest, sha256 } };
+  const problem = doc.verify(body);
+  if (problem) return { ...failed(`generated document is invalid, not written: ${problem}`), heldBack: true };
+  const dangling = doc.links.find((link) => missing.has(link));
+  if (dangling)
+    return { ...failed(`not written: links to ${dangling}, which could not be written`), heldBack: true };
+  if (stopsBefore) return failed("not written: an earlier write failed");
+  const bytes = new TextEncoder().encode(body);
+  const written: DocumentOutcome = {
+    kind: "written",
+    key,
+    inputDigest,
+    sha256,
+    bytes: bytes.byteLength,
+    ...(doc.topic ? { topic: doc.topic } : {}),
+  };
+  if (input.dryRun) return { outcome: written };
+  try {
+    await input.store.write({
+      key,
+      body: bytes,
+      contentType: doc.contentType,
+      cacheControl: doc.cacheControl,
+      sha256,
+    });
+  } catch (error) {
+    return { ...failed(`write failed: ${errorMessage(error)}`), writeFailed: true };
+  }
+  return { outcome: written };
+}
+
+/**
+ * A full run compares with what is actually stored, which repairs objects edited by hand. A document
+ * that cannot be read back counts as different: it is written again, and a store that fails that write
+ * too is reported like any failed write (the run never aborts without a report).
+ */
+async function matchesStore(key: string, sha256: string, store: FeedStore): Promise<boolean> {
+  const current = await store.read(key).catch(() => undefined);
+  return current !== undefined && sha256Hex(current.body) === sha256;
+}

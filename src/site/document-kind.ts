@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { compareStrings } from "../order.js";
+
+export type DocumentFormat = "xml" | "json" | "html";
+
+export const CONTENT_TYPE = {
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+  json: "application/feed+json; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  opml: "text/x-opml; charset=utf-8",
+} as const;
+
+/**
+ * The order parts of the site are written in where their links form a cycle (see
+ * publish/write-order.ts; elsewhere the declared links decide): pages before the feeds that list them,
+ * feeds before the index and OPML that list them.
+ */
+export const STAGE = { articlePages: 0, archives: 1, categoryFeeds: 2, mainFeeds: 3, index: 4 } as const;
+
+/**
+ * Bump whenever a renderer's output changes for the same input, so documents skipped as "inputs
+ * unchanged" are rendered again. test/site/input-digest.test.ts fails when golden files change
+ * without a bump.
+ */
+export const RENDER_VERSION = 1;
+
+/**
+ * One kind of document (an RSS feed, an article page, …): how it is rendered from its inputs, how it is
+ * served, and how it is checked before it is written. A planner chooses the key, the inputs and the
+ * stage; everything else comes from the kind, so no document can be served with another kind's type or
+ * skip its check.
+ */
+export interface DocumentKind<Inputs> {
+  name: string;
+  format: DocumentFormat;
+  contentType: string;
+  /** Which max-age applies: feeds and the index change with every article, pages rarely. */
+  cache: "feed" | "page";
+  /** Pure: the same inputs always render the same string. */
+  render(inputs: Inputs): string;
+  /** A strict re-parse of the rendered body; the problem, or undefined when it is sound (fail closed). */
+  verify(body: string): string | undefined;
+}
+
+/** A document of the site, as the run sees it: what to write where, and what it depends on. */
+export interface PlannedDocument {
+  key: string;
+  /** The kind's name, e.g. `rss` or `article-page`. */
+  kind: string;
+  /**
+   * Rendered when read (and again on every read): a run renders, hashes and writes one document at a
+   * time instead of holding a whole site in memory. Rendering is pure, so every read gives the same bytes.
+   */
+  readonly body: string;
+  /**
+   * Digest of the very inputs the body is rendered from (declared once, see planDocument), far cheaper
+   * than rendering: a run skips documents whose inputs are unchanged since they were last stored.
+   */
+  readonly inputDigest: string;
+  contentType: string;
+  cacheControl: string;
+  format: DocumentFormat;
+  /** Tie-break in the write order when new documents link to each other in a cycle (see STAGE). */
+  stage: number;
+  /** The kind's check, run on the body before it is written. */
+  verify(body: string): string | undefined;
+  /** The URL WebSub hubs are told about when this document changes; only subscription feeds have one. */
+  topic?: string;
+  /** Keys of the site's own documents this one links to (for write ordering and dangling-link checks). */
+  links: readonly string[];
+}
+
+/** Cache-Control values of a site, by the kind's cache policy. */
+export interface CachePolicies {
+  feed: string;
+  page: string;
+}
+
+/** JSON.stringify replacer: the same data always serialises the same way, whatever its key order. */
+const sortedKeys = (_key: string, value: unknown) =>
+  value && typeof value === "object" && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareStrings(a, b)))
+    : value;
+
+/**
+ * A planned document of `kind` at `key`. `inputs` is the one argument of the kind's renderer and the one
+ * thing digested, so equal digests mean equal bodies (for the same RENDER_VERSION) by construction.
+ */
+export function planDocument<Inputs>(
+  kind: DocumentKind<Inputs>,
+  key: string,
+  inputs: Inputs,
+  cache: CachePolicies,
+  refs: { stage: number; links: readonly string[]; topic?: string },
+): PlannedDocument {
+  return {
+    key,
+    kind: kind.name,
+    get body() {
+      return kind.render(inputs);
+    },
+    get inputDigest() {
+      return createHash("sha256")
+        .update(JSON.stringify([RENDER_VERSION, kind.name, key, inputs], sortedKeys))
+        .digest("hex");
+    },
+    contentType: kind.contentType,
+    cacheControl: cache[kind.cache],
+    format: kind.format,
+    stage: refs.stage,
+    verify: kind.verify,
+    ...(refs.topic ? { topic: refs.topic } : {}),
+    links: [...new Set(refs.links)].filter((link) => link !== key).sort(compareStrings),
+  };
+}
