@@ -1,5 +1,3 @@
-import iconv from "iconv-lite";
-
 /**
  * Bytes of a stored article to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as they
  * are. Text that is not valid UTF-8 is decoded as Windows-1251 or Windows-1252 (ISO-8859-1) only when the bytes are
@@ -75,13 +73,66 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
   }
   if (high === 0) return undefined;
   if (highInRuns / high > 0.8 && cyrillicLetters / high > 0.8)
-    return { ok: true, encoding: "windows-1251", text: iconv.decode(Buffer.from(bytes), "win1251") };
+    return { ok: true, encoding: "windows-1251", text: decodeWindows1251(bytes) };
   // Windows-1252 is ISO-8859-1 plus typographic punctuation in 0x80–0x9F (`—`, `’`, `…`), which Western
   // scrapers' text is full of; in real ISO-8859-1 text those bytes are C1 controls and never appear.
   const westernLetters = [...bytes].filter(
     (b) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || CP1252_PUNCTUATION.has(b),
   ).length;
-  if (highInRuns / high < 0.5 && westernLetters / high > 0.8)
-    return { ok: true, encoding: "windows-1252", text: iconv.decode(Buffer.from(bytes), "win1252") };
+  if (highInRuns / high < 0.5 && westernLetters / high > 0.8) {
+    const punctuation = [...bytes].some((b) => CP1252_PUNCTUATION.has(b));
+    return punctuation
+      ? { ok: true, encoding: "windows-1252", text: decodeWindows1252(bytes) }
+      : { ok: true, encoding: "iso-8859-1", text: decodeLatin1(bytes) };
+  }
   return undefined;
+}
+
+// Node's own decoders instead of iconv-lite, which was a fifth of the Lambda bundle and part of every cold
+// start (issue 8). test/articles/decode.property.test.ts checks they agree with iconv-lite byte for byte.
+
+/**
+ * Windows-1251 through ICU (Node and Lambda's Node 24 ship full ICU). The only difference from iconv-lite:
+ * byte 0x98, unassigned in Windows-1251, is U+0098 in the WHATWG index ICU follows and U+FFFD in
+ * iconv-lite; the C1 control is removed later like any other (src/markup/xml-safe.ts), so it never shows.
+ */
+export function decodeWindows1251(bytes: Uint8Array): string {
+  return new TextDecoder("windows-1251").decode(bytes);
+}
+
+/**
+ * ISO-8859-1 proper: every byte is the code point of the same number. Not `TextDecoder("iso-8859-1")`: the
+ * WHATWG label means windows-1252, and Node decodes it differently across versions (as Latin-1 since
+ * 20.18.3/22.13.0, https://github.com/nodejs/node/issues/60888), so output would depend on the runtime.
+ * Buffer's `latin1` is the same byte-to-code-point mapping in every version.
+ */
+/**
+ * Windows-1252: Latin-1 with the punctuation of 0x80–0x9F mapped by hand (a fixed table of the bytes
+ * CP1252_PUNCTUATION accepts), for the same reason as decodeLatin1: the runtime's label handling varies.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return decodeLatin1(bytes).replace(/[\u0080-\u009f]/gu, (c) => CP1252_CHARS[c.charCodeAt(0)] ?? c);
+}
+
+const CP1252_CHARS: Readonly<Record<number, string>> = {
+  128: "€",
+  130: "‚",
+  132: "„",
+  133: "…",
+  134: "†",
+  135: "‡",
+  139: "‹",
+  145: "‘",
+  146: "’",
+  147: "“",
+  148: "”",
+  149: "•",
+  150: "–",
+  151: "—",
+  153: "™",
+  155: "›",
+};
+
+export function decodeLatin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }
