@@ -1,17 +1,10 @@
 import { z } from "zod";
+import { BUILTIN_CRUFT_PATTERNS, patternProblem } from "./articles/reading/furniture.js";
 import { absoluteUrl } from "./markup/urls.js";
 import { humanIssue } from "./settings/messages.js";
 
-/** Cruft lines scraped news pages carry below the article (view counters, navigation, share prompts). */
-export const DEFAULT_CRUFT_PATTERNS: readonly string[] = [
-  "^(viewed|views?)\\s*:?\\s*[\\d\\s,.]+\\s*(times)?$",
-  "^դիտվել\\s+է[՝:]?\\s*[\\d\\s,.]+(\\s*անգամ)?$",
-  "^(просмотр(ы|ов)?|просмотрено)\\s*:?\\s*[\\d\\s,.]+(\\s*раз(а)?)?$",
-  "^(latest|last|more|related|top|popular)\\s+news$",
-  "^(վերջին\\s+լուրեր|последние\\s+новости)$",
-  "^(share|share this|share on \\w+|comments?|leave a comment|\\d+\\s+comments?|print|tweet)$",
-  "^(կիսվել|մեկնաբանություններ|поделиться|комментарии)$",
-];
+/** The built-in furniture patterns (src/articles/reading/furniture.ts); `cruftPatterns` adds to them. */
+export const DEFAULT_CRUFT_PATTERNS: readonly string[] = BUILTIN_CRUFT_PATTERNS;
 
 const timeZone = z.string().refine(
   (zone) => {
@@ -25,17 +18,12 @@ const timeZone = z.string().refine(
   { message: "not an IANA time zone name (e.g. Asia/Yerevan, UTC)" },
 );
 
-const regexSource = z.string().refine(
-  (source) => {
-    try {
-      new RegExp(source, "iu");
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: "not a valid regular expression" },
-);
+// Operator patterns run under RE2 (linear time), so they are checked with RE2's syntax; the message names
+// the pattern (zod's path names the list and index).
+const regexSource = z.string().superRefine((source, ctx) => {
+  const problem = patternProblem(source);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 const NO_USERINFO = {
   message:
@@ -69,6 +57,41 @@ const absoluteHttpUrl = z
     return href.endsWith("/") ? href : `${href}/`;
   });
 
+const undatedPolicy = z.enum(["reject", "first-seen", "modified-time"]);
+const dateOrder = z.enum(["DMY", "MDY"]);
+const languageTag = z
+  .string()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, "must be a BCP 47 language tag such as en or hy-AM");
+
+/**
+ * How stored pages are read (docs/reading.md). `cruftPatterns` add to the built-in furniture list unless
+ * `builtinCruftPatterns` is false; `undated` left unset means "first-seen" (or "modified-time" with the
+ * older `fallbackToModifiedTime`); `sources` override these per key prefix or glob, first match wins.
+ */
+const readingSettings = {
+  cruftPatterns: z.array(regexSource).default([]),
+  builtinCruftPatterns: z.boolean().default(true),
+  fallbackToModifiedTime: z.boolean().default(false),
+  undated: undatedPolicy.optional(),
+  dateOrder: dateOrder.default("DMY"),
+  detectLanguage: z.boolean().default(false),
+  sources: z
+    .array(
+      z
+        .object({
+          /** A key prefix (`am/news/`) or a glob (`*\/hy/**`). */
+          match: z.string().min(1),
+          timeZone: timeZone.optional(),
+          language: languageTag.optional(),
+          dateOrder: dateOrder.optional(),
+          cruftPatterns: z.array(regexSource).optional(),
+          undated: undatedPolicy.optional(),
+        })
+        .strict(),
+    )
+    .default([]),
+};
+
 /** Every setting of a run. Unknown keys are rejected so a typo never silently falls back to a default. */
 export const configSchema = z
   .object({
@@ -86,8 +109,7 @@ export const configSchema = z
       .optional(),
     timeZone: timeZone.default("UTC"),
     itemLimit: z.number().int().min(1).max(10_000).default(50),
-    cruftPatterns: z.array(regexSource).default([...DEFAULT_CRUFT_PATTERNS]),
-    fallbackToModifiedTime: z.boolean().default(false),
+    ...readingSettings,
     /** A news article is a few KB to a few hundred KB; 1 MiB leaves room and bounds a run's memory. */
     maxArticleBytes: z
       .number()

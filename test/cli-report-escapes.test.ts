@@ -14,7 +14,7 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "cli-escapes-"));
   mkdirSync(path.join(dir, "in"));
   // Rejected (no date line), so its name appears in the report with a reason.
-  writeFileSync(path.join(dir, "in", HOSTILE), "No date line here\n\nJust text.\n");
+  writeFileSync(path.join(dir, "in", HOSTILE), "\n");
   out = [];
   vi.spyOn(process.stdout, "write").mockImplementation((chunk) => out.push(String(chunk)) > 0);
   vi.spyOn(process.stderr, "write").mockImplementation(() => true);

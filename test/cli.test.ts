@@ -46,7 +46,7 @@ describe("feed-publisher publish", () => {
   it("exits 0 with rejected articles listed, and 3 with --fail-on-reject", async () => {
     writeFileSync(path.join(dir, "in/bad.txt"), "just a line\n");
     expect(await cli()).toBe(0);
-    expect(out.join("")).toMatch(/rejected articles:\n {2}bad\.txt: no date line/);
+    expect(out.join("")).toMatch(/rejected articles:\n {2}bad\.txt: no article text/);
     expect(await cli("--fail-on-reject")).toBe(3);
   });
 

@@ -4,7 +4,7 @@ import { z } from "zod";
  * The instants our parsers produce (`2022-09-15T07:26:00Z`: UTC, whole seconds). The run state is
  * checked against the same schema, so an impossible cached date is never trusted.
  */
-const instant = z
+export const instant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
   .refine((s) => {
@@ -28,6 +28,14 @@ export const articleSchema = z.object({
   published: instant,
   /** ISO 8601 instant in UTC; absent when the source gives none. */
   updated: instant.optional(),
+  /**
+   * The page prints no publication date (the `undated: "first-seen"` policy): `published` is then the
+   * time the publisher first saw the key, used for ordering and Atom's required `updated` only; feeds
+   * carry no publication date for the item.
+   */
+  undated: z.literal(true).optional(),
+  /** BCP 47 language of the article when it differs from the feed's (per-source setting or detected). */
+  language: z.string().optional(),
   author: z.string().optional(),
   categories: z.array(z.string()),
   /** Plain text summary. */
@@ -56,14 +64,29 @@ export interface ParseContext {
   cruftPatterns: readonly string[];
   /** Absolute base URL of the published site; relative links in content resolve against it. */
   baseUrl: string;
-  /** The stored object's modified time (ISO), used only when `fallbackToModifiedTime` is set. */
+  /** The stored object's modified time (ISO): year-less dates resolve against it; `undated: "modified-time"` uses it. */
   modifiedTime?: string;
+  /** Older switch for `undated: "modified-time"`; `undated` wins when both are given. */
   fallbackToModifiedTime: boolean;
+  /** What to do with a page that prints no date; absent: reject (the configuration's default is set at the edge). */
+  undated?: UndatedPolicy;
+  /** When the publisher first saw this key (ISO, from the run state): the `first-seen` policy's instant. */
+  firstSeen?: string;
+  /** Order of all-numeric dates such as `03/04/2025`; absent: day first. */
+  dateOrder?: "DMY" | "MDY";
+  /** The feed's language, so an article in another language can say so. */
+  language?: string;
+  /** The source's declared language (per-source `language` setting). */
+  sourceLanguage?: string;
+  /** Detect each article's language from its script and stopwords. */
+  detectLanguage?: boolean;
   /** The run's "now" (ISO), passed in so parsing stays pure; dates beyond now + tolerance are rejected. */
   now: string;
   futureToleranceHours: number;
   /** Dates before this year are rejected as implausible. */
   minYear: number;
 }
+
+export type UndatedPolicy = "reject" | "first-seen" | "modified-time";
 
 export type ParseResult = { ok: true; article: Article } | { ok: false; error: ArticleError };

@@ -5,6 +5,11 @@ import { DateTime, FixedOffsetZone, Info } from "luxon";
 // (`15 / September / 2022 : 11-26`, `15 սեպտեմբերի 2022 թ., 11:26`, `15 сентября 2022 г., 11:26`);
 // neither luxon's format tokens nor any date library reads those, so the shapes are matched here by hand
 // and luxon only does the zone arithmetic, where DST rules are easy to get wrong.
+//
+// Two date engines, on purpose: luxon turns a printed wall-clock time in an IANA zone into an instant
+// (Intl cannot parse, and cannot go from local time to UTC across DST gaps); Intl renders instants back
+// to a zone's calendar date in src/site/local-date.ts, where one cached formatter per zone is much
+// cheaper than a luxon DateTime per article (npm run bench). Both read the same tz data from ICU.
 
 interface CalendarDate {
   year: number;
@@ -83,11 +88,6 @@ export function parseDateLine(line: string, timeZone: string): string | undefine
   const text = line.replace(/[\s\u200b]+/gu, " ").trim();
   if (text === "") return undefined;
   return parseDateFirst(text, zone) ?? parseTimeFirst(text, zone);
-}
-
-/** True when the whole line (trimmed) looks like a date line (so the text parser can find it before or after the title). */
-export function isDateLine(line: string): boolean {
-  return parseDateLine(line, "UTC") !== undefined;
 }
 
 function parseDateFirst(text: string, zone: Zone): string | undefined {

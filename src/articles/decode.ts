@@ -1,6 +1,6 @@
 /**
  * Bytes of a stored article to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as they
- * are. Text that is not valid UTF-8 is decoded as Windows-1251 or ISO-8859-1 only when the bytes are
+ * are. Text that is not valid UTF-8 is decoded as Windows-1251 or Windows-1252 (ISO-8859-1) only when the bytes are
  * unmistakably one of them; anything else is rejected rather than published as mojibake. Binary files
  * (images saved as .txt) are recognised by their signature or by a high share of control bytes.
  */
@@ -54,6 +54,10 @@ function strict(encoding: string, bytes: Uint8Array): Decoded {
  * in runs (whole words: 0xC0–0xFF are А–я); Latin-1 text has isolated accented letters between ASCII
  * letters. Anything that fits neither pattern cleanly is left undecoded (and rejected by the caller).
  */
+const CP1252_PUNCTUATION: ReadonlySet<number> = new Set([
+  0x80, 0x82, 0x84, 0x85, 0x86, 0x87, 0x8b, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x99, 0x9b,
+]);
+
 function legacy(bytes: Uint8Array): Decoded | undefined {
   let high = 0;
   let highInRuns = 0;
@@ -70,9 +74,17 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
   if (high === 0) return undefined;
   if (highInRuns / high > 0.8 && cyrillicLetters / high > 0.8)
     return { ok: true, encoding: "windows-1251", text: decodeWindows1251(bytes) };
-  const latin1Letters = [...bytes].filter((b) => b >= 0xc0 && b !== 0xd7 && b !== 0xf7).length;
-  if (highInRuns / high < 0.5 && latin1Letters / high > 0.8)
-    return { ok: true, encoding: "iso-8859-1", text: decodeLatin1(bytes) };
+  // Windows-1252 is ISO-8859-1 plus typographic punctuation in 0x80–0x9F (`—`, `’`, `…`), which Western
+  // scrapers' text is full of; in real ISO-8859-1 text those bytes are C1 controls and never appear.
+  const westernLetters = [...bytes].filter(
+    (b) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || CP1252_PUNCTUATION.has(b),
+  ).length;
+  if (highInRuns / high < 0.5 && westernLetters / high > 0.8) {
+    const punctuation = [...bytes].some((b) => CP1252_PUNCTUATION.has(b));
+    return punctuation
+      ? { ok: true, encoding: "windows-1252", text: decodeWindows1252(bytes) }
+      : { ok: true, encoding: "iso-8859-1", text: decodeLatin1(bytes) };
+  }
   return undefined;
 }
 
@@ -94,6 +106,33 @@ export function decodeWindows1251(bytes: Uint8Array): string {
  * 20.18.3/22.13.0, https://github.com/nodejs/node/issues/60888), so output would depend on the runtime.
  * Buffer's `latin1` is the same byte-to-code-point mapping in every version.
  */
+/**
+ * Windows-1252: Latin-1 with the punctuation of 0x80–0x9F mapped by hand (a fixed table of the bytes
+ * CP1252_PUNCTUATION accepts), for the same reason as decodeLatin1: the runtime's label handling varies.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return decodeLatin1(bytes).replace(/[\u0080-\u009f]/gu, (c) => CP1252_CHARS[c.charCodeAt(0)] ?? c);
+}
+
+const CP1252_CHARS: Readonly<Record<number, string>> = {
+  128: "€",
+  130: "‚",
+  132: "„",
+  133: "…",
+  134: "†",
+  135: "‡",
+  139: "‹",
+  145: "‘",
+  146: "’",
+  147: "“",
+  148: "”",
+  149: "•",
+  150: "–",
+  151: "—",
+  153: "™",
+  155: "›",
+};
+
 export function decodeLatin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }

@@ -1,8 +1,8 @@
 import { Marked } from "marked";
 import { parseDocument } from "yaml";
 import type { ParseContext, ParseResult } from "./article.js";
-import { normalizeText } from "./clean.js";
 import { articleFromFields } from "./structured.js";
+import { normalizeText } from "./text.js";
 
 const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 

@@ -1,89 +1,92 @@
 import { paragraphsToHtml } from "../markup/html.js";
 import type { Article, ParseContext, ParseResult } from "./article.js";
-import { cleanCategories, folderCategories, implausibleDate, MAX_TITLE_LENGTH } from "./checks.js";
-import {
-  cleanLine,
-  compileCruft,
-  isCruft,
-  normalizeText,
-  summarize,
-  truncateAtWord,
-  viewCount,
-} from "./clean.js";
-import { parseDateLine } from "./dates.js";
+import { cleanCategories, folderCategories } from "./categories.js";
 import { articleId, slugForKey } from "./ids.js";
+import { implausibleDate } from "./plausible-date.js";
+import { compilePatterns } from "./reading/furniture.js";
+import { detectLanguage, differentLanguage } from "./reading/language.js";
+import { type PageReading, readPage } from "./reading/line-roles.js";
+import { MAX_TITLE_LENGTH } from "./reading/title.js";
+import { normalizeText, summarize, truncateAtWord } from "./text.js";
 
-/** How far into the file the date line may stand (it is the first or second line in every scraped layout). */
-const DATE_LINE_WINDOW = 3;
+/** Dated teasers of this many different days, with little text, make a page an index, not an article. */
+const INDEX_PAGE_DAYS = 6;
 
 const reject = (key: string, reason: string): ParseResult => ({ ok: false, error: { key, reason } });
 
+const validInstant = (iso: string | undefined): iso is string =>
+  iso !== undefined && !Number.isNaN(Date.parse(iso));
+
+const toSecond = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** The line-role reading of a stored `.txt` page (also what `feed-publisher explain` prints). */
+export function readTextPage(text: string, ctx: ParseContext): PageReading {
+  return readPage(normalizeText(text).split("\n"), {
+    dates: {
+      timeZone: ctx.timeZone,
+      dateOrder: ctx.dateOrder ?? "DMY",
+      // Year-less dates (`3 Mar`) resolve to the latest such date not after the stored object's time.
+      reference: validInstant(ctx.modifiedTime) ? ctx.modifiedTime : ctx.now,
+    },
+    cruft: compilePatterns(ctx.cruftPatterns),
+  });
+}
+
 /**
- * The scraped-page layout of `seeds/`: a date line (before or after the title), a title line, body
- * paragraphs (blank-line or single-newline separated), then page furniture. The body ends at the first
- * cruft line: everything below it on a scraped page is navigation, not article.
+ * A scraped page stored as text: the seed's layout (a date line, a title line, body paragraphs, page
+ * furniture) and the layouts of other sites, read line by line by the line-role reader
+ * (src/articles/reading/line-roles.ts; docs/reading.md lists the layouts).
  */
 export function parseTextArticle(key: string, text: string, ctx: ParseContext): ParseResult {
-  const lines = normalizeText(text)
-    .split("\n")
-    .map(cleanLine)
-    .filter((line) => line.length > 0);
-  if (lines.length === 0) return reject(key, "empty article (no text)");
-
-  const dateIndex = lines.slice(0, DATE_LINE_WINDOW).findIndex((line) => parseDateLine(line, ctx.timeZone));
-  let published: string | undefined;
-  let updated: string | undefined;
-  const used = new Set<number>();
-  if (dateIndex >= 0) {
-    published = parseDateLine(lines[dateIndex] as string, ctx.timeZone);
-    used.add(dateIndex);
-    // A second date line right after the first is the "updated" stamp some sites print.
-    const next = lines[dateIndex + 1];
-    const second = next === undefined ? undefined : parseDateLine(next, ctx.timeZone);
-    if (second !== undefined) {
-      used.add(dateIndex + 1);
-      if (published !== undefined && second > published && !implausibleDate(second, ctx)) updated = second;
-    }
-  } else if (ctx.fallbackToModifiedTime && ctx.modifiedTime && !Number.isNaN(Date.parse(ctx.modifiedTime))) {
-    published = new Date(ctx.modifiedTime).toISOString().replace(/\.\d{3}Z$/, "Z");
-  }
-  if (published === undefined)
+  const reading = readTextPage(text, ctx);
+  if (reading.lines.length === 0) return reject(key, "empty article (no text)");
+  if (reading.errorPage !== undefined)
     return reject(
       key,
-      `no date line in the first ${DATE_LINE_WINDOW} lines (expected e.g. "15 / September / 2022 : 11-26"; first line is "${truncateAtWord(lines[0] as string, 60)}")`,
+      `no article text: the page is an error page (it says "${truncateAtWord(reading.errorPage, 60)}")`,
     );
+  // A list of dated teasers with little text of its own is an index page (a topic or section front).
+  if (reading.datedDays >= INDEX_PAGE_DAYS && reading.body.length <= 3 && !reading.datedHead)
+    return reject(
+      key,
+      `no article text: an index of other articles (dates of ${reading.datedDays} different days, ${reading.body.length} paragraph(s) of text)`,
+    );
+  if (reading.title === undefined)
+    return reject(key, reading.titleProblem ?? "no title line (no headline-like line found)");
+  if (reading.body.length === 0)
+    return reject(
+      key,
+      `no article text: no paragraph after the title "${truncateAtWord(reading.title, 60)}" (a JavaScript stub, an empty page or navigation only)`,
+    );
+
+  let published = reading.published;
+  let undated = false;
+  if (published === undefined) {
+    const policy = ctx.undated ?? (ctx.fallbackToModifiedTime ? "modified-time" : "reject");
+    if (policy === "modified-time" && validInstant(ctx.modifiedTime)) published = toSecond(ctx.modifiedTime);
+    else if (policy === "first-seen") {
+      // No publication date is invented: the item carries none; this instant only orders it and fills
+      // Atom's required <updated>. It is the time the publisher first saw the key, kept in the run state.
+      published = toSecond(validInstant(ctx.firstSeen) ? ctx.firstSeen : ctx.now);
+      undated = true;
+    }
+  }
+  if (published === undefined) return reject(key, reading.dateProblem ?? "no date line found");
   const dateProblem = implausibleDate(published, ctx);
   if (dateProblem) return reject(key, dateProblem);
+  let updated = reading.updated;
+  if (updated !== undefined && (updated <= published || implausibleDate(updated, ctx) || undated))
+    updated = undefined;
 
-  const titleIndex = lines.findIndex((_, i) => !used.has(i));
-  const titleLine = lines[titleIndex];
-  if (titleLine === undefined) return reject(key, "no title line (only a date was found)");
-  if (titleIndex > DATE_LINE_WINDOW) return reject(key, "no title line next to the date line");
-
-  const cruft = compileCruft(ctx.cruftPatterns);
-  if (isCruft(titleLine, cruft))
-    return reject(key, `the title line "${titleLine}" is page furniture, not a title`);
-  const body: string[] = [];
-  let views: number | undefined;
-  for (let i = titleIndex + 1; i < lines.length; i++) {
-    if (used.has(i)) continue;
-    const line = lines[i] as string;
-    if (isCruft(line, cruft)) {
-      for (const rest of lines.slice(i)) views ??= viewCount(rest);
-      break;
-    }
-    body.push(line);
-  }
-
-  let title = titleLine;
+  const body = [...reading.body];
+  let title = reading.title;
   if (Array.from(title).length > MAX_TITLE_LENGTH) {
     // A paragraph scraped into the title slot: keep all of it in the body, and a readable title.
     body.unshift(title);
     title = truncateAtWord(title, MAX_TITLE_LENGTH);
-  } else if (body[0] === title) {
-    body.shift();
   }
 
+  const language = ctx.sourceLanguage ?? (ctx.detectLanguage ? detectLanguage(body.join("\n")) : undefined);
   const summary = summarize(body);
   const article: Article = {
     key,
@@ -92,10 +95,12 @@ export function parseTextArticle(key: string, text: string, ctx: ParseContext): 
     title,
     published,
     ...(updated ? { updated } : {}),
+    ...(undated ? { undated: true as const } : {}),
+    ...(language && differentLanguage(language, ctx.language) ? { language } : {}),
     categories: cleanCategories(folderCategories(key)),
     ...(summary ? { summary } : {}),
     contentHtml: paragraphsToHtml(body),
-    meta: views === undefined ? {} : { views },
+    meta: reading.views === undefined ? {} : { views: reading.views },
   };
   return { ok: true, article };
 }

@@ -8,10 +8,12 @@ import {
 } from "../markup/html.js";
 import { absoluteUrl } from "../markup/urls.js";
 import type { Article, ParseContext, ParseResult } from "./article.js";
-import { cleanCategories, folderCategories, implausibleDate, MAX_TITLE_LENGTH } from "./checks.js";
-import { normalizeText, summarize, truncateAtWord } from "./clean.js";
+import { cleanCategories, folderCategories } from "./categories.js";
 import { parseDateLine } from "./dates.js";
 import { articleId, slugForKey } from "./ids.js";
+import { implausibleDate } from "./plausible-date.js";
+import { MAX_TITLE_LENGTH } from "./reading/title.js";
+import { normalizeText, summarize, truncateAtWord } from "./text.js";
 
 /**
  * The fields of a `.json` article and of a `.md` article's front matter (documented in README).

@@ -1,12 +1,18 @@
 import { didYouMean } from "./args.js";
 import { checkCommand } from "./check.js";
 import type { CliCommand } from "./command.js";
+import { explainCliCommand } from "./explain-command.js";
 import { publishCommand } from "./publish.js";
 import { serveCommand } from "./serve.js";
 import { packageVersion } from "./version.js";
 
 /** Every subcommand, in the order the help lists them. A new command: one file here, one line below. */
-export const COMMANDS: readonly CliCommand[] = [publishCommand, serveCommand, checkCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  publishCommand,
+  serveCommand,
+  checkCommand,
+  explainCliCommand,
+];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -42,20 +42,28 @@ function toFeed(spec: FeedSpec, format: "rss" | "atom"): Feed {
     const { article } = item;
     const title = stripXmlForbidden(article.title);
     const author = article.author ? stripXmlForbidden(article.author) : undefined;
-    const entry: Item = {
+    const entry = {
       // Atom's <title type="html"> is HTML by definition, so the plain text is escaped once. RSS titles are
       // written by renderRss in place of a placeholder (see rssTitleText).
       title: format === "atom" ? escapeHtmlText(title) : rssTitlePlaceholder(index),
       id: article.id,
       link: item.link,
-      date: dateOf(article.updated ?? article.published, article.key),
-      published: dateOf(article.published, article.key),
+      // An undated article (docs/reading.md) carries no publication date: no RSS pubDate, no Atom
+      // <published>; Atom's required <updated> is the time the publisher first saw it.
+      ...(article.undated
+        ? format === "atom"
+          ? { date: dateOf(article.published, article.key) }
+          : {}
+        : {
+            date: dateOf(article.updated ?? article.published, article.key),
+            published: dateOf(article.published, article.key),
+          }),
       content: contentWithImage(item),
       category: article.categories.map((name) => ({
         name: stripXmlForbidden(name),
         term: stripXmlForbidden(name),
       })),
-    };
+    } as Item;
     if (article.summary) entry.description = escapeHtml(stripXmlForbidden(article.summary));
     if (author) {
       // RSS <author> must be an email address; a name alone goes in dc:creator.
@@ -178,5 +186,18 @@ export function renderAtom(spec: FeedSpec): string {
       '<feed xmlns="http://www.w3.org/2005/Atom">',
       `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(spec.language)}">`,
     );
-  return `${withHistory(xml, spec, "atom")}\n`;
+  return `${withHistory(withEntryLanguages(xml, spec), spec, "atom")}\n`;
+}
+
+/**
+ * feed@6 writes no per-entry xml:lang; an article in another language than the feed's says so on its
+ * <entry> (RFC 4287 section 2: xml:lang may appear on any element). Entries are written in item order.
+ */
+function withEntryLanguages(xml: string, spec: FeedSpec): string {
+  if (!spec.items.some(({ article }) => article.language)) return xml;
+  let index = 0;
+  return xml.replace(/<entry>/g, (entry) => {
+    const language = spec.items[index++]?.article.language;
+    return language ? `<entry xml:lang="${escapeHtml(language)}">` : entry;
+  });
 }

@@ -24,7 +24,9 @@ export function renderJsonFeed(spec: FeedSpec): string {
         : article.contentHtml,
       ...(article.summary ? { summary: article.summary } : {}),
       ...(article.image ? { image: article.image } : {}),
-      date_published: article.published,
+      // An undated article (docs/reading.md) has no publication date to give; JSON Feed allows none.
+      ...(article.undated ? {} : { date_published: article.published }),
+      ...(article.language ? { language: article.language } : {}),
       ...(article.updated ? { date_modified: article.updated } : {}),
       ...(article.author ? { authors: [{ name: article.author }] } : {}),
       ...(article.categories.length ? { tags: article.categories } : {}),

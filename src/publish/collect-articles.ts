@@ -1,10 +1,12 @@
 import type { Article, ParseContext } from "../articles/article.js";
 import { dedupeArticles } from "../articles/dedupe.js";
 import { formatOf, isArticleKey } from "../articles/formats.js";
+import { readingContextFor } from "../articles/reading/source-rules.js";
 import type { Config } from "../config.js";
 import { SANITIZER_ID } from "../markup/html.js";
 import type { ArticleParser } from "../sandbox/budgeted-parser.js";
 import { mapLimit } from "./concurrency.js";
+import { firstSeenTimes } from "./first-seen.js";
 import type { ArticleOutcome, Ledger } from "./ledger.js";
 import { type CachedArticle, fingerprint, type Manifest } from "./manifest.js";
 import { ArticleRefusedError, type ArticleSource, type SourceEntry } from "./ports.js";
@@ -60,6 +62,15 @@ export const parseFingerprintOf = (
     maxArticleBytes: config.maxArticleBytes,
     maxMarkdownBytes: config.maxMarkdownBytes,
     sanitizer: sanitizerId,
+    // The reading settings (docs/reading.md): per-key values come from these through readingContextFor.
+    reading: {
+      builtin: config.builtinCruftPatterns,
+      undated: config.undated,
+      dateOrder: config.dateOrder,
+      detectLanguage: config.detectLanguage,
+      sources: config.sources,
+      language: config.language,
+    },
   });
 
 export const errorMessage = (error: unknown) =>
@@ -98,11 +109,17 @@ export async function collectArticles(input: CollectInput, ledger: Ledger): Prom
     return undefined;
   }
   ledger.seen = entries.length;
+  // Kept in the run state so an undated article's first-seen time never changes (docs/reading.md).
+  ledger.firstSeen = firstSeenTimes(
+    previous?.firstSeen,
+    entries.map((entry) => entry.key),
+    new Date(input.ctx.now),
+  );
   const sameSettings = previous?.parseFingerprint === input.parseFingerprint;
   const reusable = !input.full && sameSettings ? (previous?.articles ?? {}) : {};
   const lastGood = previous?.articles ?? {};
   const outcomes = await mapLimit(entries, READ_CONCURRENCY, async (entry) => {
-    const outcome = await readArticle(entry, input, reusable[entry.key]);
+    const outcome = await readArticle(entry, input, reusable[entry.key], ledger);
     input.onRead?.(entries.length);
     return outcome;
   });
@@ -124,6 +141,7 @@ async function readArticle(
   entry: SourceEntry,
   input: CollectInput,
   cached: CachedArticle | undefined,
+  ledger: Ledger,
 ): Promise<ArticleOutcome> {
   const { key } = entry;
   if (cached && cached.etag !== null && cached.etag === entry.etag) return { kind: "reused", key, cached };
@@ -148,7 +166,13 @@ async function readArticle(
       reason: `could not be read: ${errorMessage(error)} (tried ${READ_ATTEMPTS} times)`,
     };
   }
-  const result = await input.parser.parse(key, bytes, { ...input.ctx, modifiedTime: entry.lastModified });
+  const firstSeen = ledger.firstSeen[key];
+  const result = await input.parser.parse(key, bytes, {
+    ...input.ctx,
+    ...readingContextFor(input.config, key),
+    modifiedTime: entry.lastModified,
+    ...(firstSeen ? { firstSeen } : {}),
+  });
   return result.ok
     ? { kind: "parsed", key, etag: entry.etag, article: result.article }
     : { kind: "rejected", key, reason: result.error.reason, wasParsed: true };

@@ -10,6 +10,7 @@ export function formatReport(report: PublishReport): string {
     ["articles seen", String(articles.seen)],
     ["  parsed / reused", `${articles.parsed} / ${articles.reused}`],
     ["  published", String(articles.published)],
+    ["  undated", String(articles.undated)],
     ["  rejected", String(articles.rejected.length)],
     [report.dryRun ? "documents to write" : "documents written", String(documents.written.length)],
     ["  unchanged", String(documents.unchanged)],

@@ -37,6 +37,8 @@ export type DocumentHashes = Readonly<Record<string, string | null>>;
 export class Ledger {
   readonly articles: ArticleOutcome[] = [];
   readonly documents: DocumentOutcome[] = [];
+  /** When each listed article key was first seen (kept in the run state; docs/reading.md, `undated`). */
+  firstSeen: Record<string, string> = {};
   /** Failures that are no single document's: the source location, a delete, the state write. */
   readonly runFailures: Failure[] = [];
   readonly warnings: Failure[] = [];
@@ -131,6 +133,8 @@ export class Ledger {
     dryRun: boolean;
     defaultsUsed: string[];
     published: number;
+    /** Published articles without a printed date. */
+    undated?: number;
     durationMs: number;
   }): PublishReport {
     const count = (kind: ArticleOutcome["kind"]) => this.articles.filter((o) => o.kind === kind).length;
@@ -165,6 +169,7 @@ export class Ledger {
         parsed: count("parsed") + this.articles.filter((o) => o.kind === "rejected" && o.wasParsed).length,
         reused: count("reused"),
         published: run.published,
+        undated: run.undated ?? 0,
         rejected: rejected.sort(byKey),
       },
       documents: {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Article, articleSchema } from "../articles/article.js";
+import { type Article, articleSchema, instant } from "../articles/article.js";
 import { compareStrings } from "../order.js";
 import { sha256Hex } from "./hash.js";
 
@@ -36,6 +36,8 @@ const manifestSchema = z.object({
   documents: z.record(z.string(), emptyAsNull),
   /** The input digest each stored document was rendered from, by key (see PlannedDocument.inputDigest). */
   inputs: z.record(z.string(), z.string()).default({}),
+  /** When each article key was first seen (the `undated: "first-seen"` instant; never changes). */
+  firstSeen: z.record(z.string(), instant).default({}),
 });
 
 export type Manifest = z.output<typeof manifestSchema>;
@@ -46,6 +48,7 @@ export const emptyManifest = (parseFingerprint: string): Manifest => ({
   articles: {},
   documents: {},
   inputs: {},
+  firstSeen: {},
 });
 
 const documentsOnlySchema = z.object({ documents: z.record(z.string(), emptyAsNull) });
@@ -80,6 +83,7 @@ export function encodeManifest(manifest: Manifest): string {
     articles: sortKeys(manifest.articles),
     documents: sortKeys(manifest.documents),
     inputs: sortKeys(manifest.inputs),
+    firstSeen: sortKeys(manifest.firstSeen),
   })}\n`;
 }
 

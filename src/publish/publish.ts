@@ -95,7 +95,7 @@ async function publishOnce(
   if (loaded.problem) ledger.warn(stateStore.location, loaded.problem);
   const previous = loaded.state;
   let lostRace = false;
-  const finish = (published: number) => ({
+  const finish = (published: number, undated = 0) => ({
     lostRace,
     report: ledger.report({
       source: source.location,
@@ -103,6 +103,7 @@ async function publishOnce(
       dryRun,
       defaultsUsed: input.defaultsUsed ?? [],
       published,
+      undated,
       durationMs: Math.round(performance.now() - started),
     }),
   });
@@ -132,13 +133,14 @@ async function publishOnce(
       ...emptyManifest(parseFingerprint),
       articles: ledger.articleCache(),
       ...ledger.storedDocuments(stored),
+      firstSeen: ledger.firstSeen,
     };
     const saved = await stateStore.save(next, loaded, ledger.touchedKeys());
     lostRace = saved.lostRace;
     if (saved.problem) ledger.fail(stateStore.location, saved.problem);
     await announceChanges(ledger, input.announcer, config.hubs);
   }
-  return finish(articles.length);
+  return finish(articles.length, articles.filter((article) => article.undated).length);
 }
 
 /** Counts for the progress callback: every listed article read, then every planned document handled. */

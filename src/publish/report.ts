@@ -16,6 +16,8 @@ export interface PublishReport {
     reused: number;
     /** Articles in the published set. */
     published: number;
+    /** Published articles that print no date (the `undated` policy placed them; docs/reading.md). */
+    undated: number;
     rejected: ArticleError[];
   };
   documents: {

@@ -1,5 +1,5 @@
 import type { Article } from "../articles/article.js";
-import { folderCategories } from "../articles/checks.js";
+import { folderCategories } from "../articles/categories.js";
 import { slugify, uuidV5 } from "../articles/ids.js";
 import { compareStrings } from "../order.js";
 

@@ -1,5 +1,5 @@
 import type { Article } from "../articles/article.js";
-import { truncateAtWord } from "../articles/clean.js";
+import { truncateAtWord } from "../articles/text.js";
 import { imageParagraph } from "../markup/image.js";
 import { escapeHtml as esc } from "../markup/xml-safe.js";
 import { contentSecurityPolicy } from "./csp.js";

@@ -43,11 +43,17 @@ describe("legacy decoders agree with iconv-lite", () => {
     const cyrillicWord = fc
       .uint8Array({ minLength: 2, maxLength: 9 })
       .map((w) => w.map((b) => 0xc0 + (b % 64)));
-    const cyrillic = fc.array(cyrillicWord, { minLength: 1, maxLength: 40 }).map((words) => {
-      const out: number[] = [];
-      for (const word of words) out.push(...word, 0x20);
-      return Uint8Array.from(out);
-    });
+    const cyrillic = fc
+      .array(cyrillicWord, { minLength: 1, maxLength: 40 })
+      .map((words) => {
+        const out: number[] = [];
+        for (const word of words) out.push(...word, 0x20);
+        return Uint8Array.from(out);
+      })
+      // `юя` / `яю` as the first two bytes are a UTF-16 byte order mark, which wins (decode.ts).
+      .filter(
+        (bytes) => !((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)),
+      );
     fc.assert(
       fc.property(cyrillic, (input) => {
         const decoded = decodeArticleBytes(input);

@@ -116,6 +116,8 @@ describe("parseArticle dispatch", () => {
       0xe8,
       0xf0,
       0x0a,
+      // A body line: a page with a title and no text is rejected as no article.
+      ...utf8("Body.\n"),
     ]);
     const russian = parseArticle("b.txt", cp1251, parseContext());
     expect(russian.ok && russian.article.title).toBe("Привет мир");

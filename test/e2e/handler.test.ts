@@ -238,7 +238,8 @@ describe("Lambda handler against a loopback S3", () => {
   it("publishes every document with its content type and cache policy, logs JSON and emits metrics", async () => {
     const bucket = await newBucket();
     const stored = await stockBucket(bucket);
-    await putObject(bucket, "articles/politics/undated.txt", "Just a headline\n\nNo date line anywhere.\n");
+    // A headline and no article text: rejected under every undated policy (docs/reading.md).
+    await putObject(bucket, "articles/politics/undated.txt", "Just a headline\n");
     const { handler } = makeHandler(lambdaEnv(bucket));
 
     const { result, error, lines } = await capture(() => handler(structuredClone(scheduledEvent)));
@@ -248,7 +249,7 @@ describe("Lambda handler against a loopback S3", () => {
     // Rejected articles alone do not fail the invocation.
     expect(report.articles.seen).toBe(stored + 1);
     expect(report.articles.rejected).toEqual([
-      { key: "politics/undated.txt", reason: expect.stringContaining("no date line") },
+      { key: "politics/undated.txt", reason: expect.stringContaining("no article text") },
     ]);
     expect(report.documents.failed).toEqual([]);
     expect(report.source).toBe(`s3://${bucket}/articles/`);

@@ -180,12 +180,13 @@ describe("publish", () => {
   });
 
   it("rejects a bad article with its key and reason and publishes the rest", async () => {
-    writeFileSync(path.join(input, "broken.txt"), "no date here\n\njust text\n");
+    // A title and no article text: rejected under every undated policy.
+    writeFileSync(path.join(input, "broken.txt"), "no article text here\n");
     writeFileSync(path.join(input, "broken.json"), "[1, 2]");
     const report = await run();
     expect(report.articles.published).toBe(5);
     expect(report.articles.rejected.map((r) => r.key)).toEqual(["broken.json", "broken.txt"]);
-    expect(report.articles.rejected[1]?.reason).toMatch(/no date line/);
+    expect(report.articles.rejected[1]?.reason).toMatch(/no article text/);
     expect(report.documents.failed).toEqual([]);
   });
 
@@ -241,10 +242,10 @@ describe("publish", () => {
   it("keeps the last good version when an edit breaks a published article, and says so", async () => {
     await run();
     const key = "politics/sample-parliament-session.txt";
-    writeFileSync(path.join(input, key), "The date line was deleted by mistake\n\nBody.\n");
+    writeFileSync(path.join(input, key), "Everything but the title was deleted by mistake\n");
     const report = await run();
     expect(report.articles.rejected).toEqual([
-      { key, reason: expect.stringMatching(/^no date line.*\(the last good version stays published\)$/) },
+      { key, reason: expect.stringMatching(/^no article text.*\(the last good version stays published\)$/) },
     ]);
     expect(report.articles.published).toBe(5);
     expect(read("categories/politics/rss.xml")).toContain("Parliament holds");

@@ -4,6 +4,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../../src/articles/parse.js";
+import { DEFAULT_CRUFT_PATTERNS } from "../../src/config.js";
 import { xmlProblem } from "../../src/feeds/verify.js";
 import { planSite } from "../../src/site/plan.js";
 import {
@@ -17,7 +18,7 @@ import { sampleConfig } from "./seed-site.js";
 const config = sampleConfig({ timeZone: "UTC", baseUrl: "https://news.example/" });
 const ctx = {
   timeZone: "UTC",
-  cruftPatterns: config.cruftPatterns,
+  cruftPatterns: [...DEFAULT_CRUFT_PATTERNS, ...config.cruftPatterns],
   baseUrl: config.baseUrl,
   fallbackToModifiedTime: false,
   now: "2026-11-29T00:00:00Z",

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Article } from "../../src/articles/article.js";
 import { parseArticle } from "../../src/articles/parse.js";
+import { readingContextFor } from "../../src/articles/reading/source-rules.js";
 import { type Config, parseConfig } from "../../src/config.js";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -27,10 +28,8 @@ export function seedArticles(config = sampleConfig()): Article[] {
     .map((file) => {
       const key = path.relative(SEEDS, file).split(path.sep).join("/");
       const result = parseArticle(key, readFileSync(file), {
-        timeZone: config.timeZone,
-        cruftPatterns: config.cruftPatterns,
+        ...readingContextFor(config, key),
         baseUrl: config.baseUrl,
-        fallbackToModifiedTime: false,
         now: "2026-11-29T00:00:00Z",
         futureToleranceHours: config.futureToleranceHours,
         minYear: config.minYear,

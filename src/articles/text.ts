@@ -14,32 +14,6 @@ export function cleanLine(line: string): string {
   return line.replace(/\s+/gu, " ").trim();
 }
 
-/** Compiles the configured cruft patterns once (case-insensitive, Unicode). */
-const compiledCruft = new WeakMap<readonly string[], RegExp[]>();
-
-/** Compiled once per pattern list (one list serves a whole run), not once per article. */
-export function compileCruft(patterns: readonly string[]): RegExp[] {
-  let compiled = compiledCruft.get(patterns);
-  if (!compiled) {
-    compiled = patterns.map((source) => new RegExp(source, "iu"));
-    compiledCruft.set(patterns, compiled);
-  }
-  return compiled;
-}
-
-export const isCruft = (line: string, cruft: readonly RegExp[]) => cruft.some((re) => re.test(line));
-
-/** A view counter line (`Viewed 2792times`, `Դիտվել է՝ 7328`, `Просмотры: 199`) → the count. */
-export function viewCount(line: string): number | undefined {
-  const match =
-    /^(?:viewed|views?|դիտվել\s+է[՝:]?|просмотр(?:ы|ов)?|просмотрено)\s*:?\s*([\d\s,.]+?)\s*(?:times|раз|раза|անգամ)?$/iu.exec(
-      line,
-    );
-  if (!match?.[1]) return undefined;
-  const digits = match[1].replace(/\D/g, "");
-  return digits ? Number(digits) : undefined;
-}
-
 const SUMMARY_LENGTH = 280;
 
 /** The first paragraph cut at a word boundary: a plain-text summary for feed readers' list views. */

@@ -1,0 +1,278 @@
+import { RE2JS } from "re2js";
+
+/**
+ * Page furniture that ends an article when it follows the body: counters, "Related"/"More news"/"Read also"
+ * headings, share and comment prompts, copyright lines. Matched against the whole line after
+ * `furnitureKey` trimmed bullets, trailing colons and counts, case-insensitively. Operators add to this
+ * list with `cruftPatterns` (or replace it with `builtinCruftPatterns: false`); `feed-publisher explain
+ * --cruft` prints it.
+ */
+export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
+  // View counters (the seed's `Viewed 2792times`, `Դիտվել է՝ 7328`, `Просмотры: 199`).
+  "^(viewed|views?)\\s*:?\\s*[\\d\\s,.]*\\s*(times)?$",
+  "^դիտվել\\s+է[՝:]?\\s*[\\d\\s,.]*(\\s*անգամ)?$",
+  "^(просмотр(ы|ов)?|просмотрено|переглядів|перегляди)\\s*:?\\s*[\\d\\s,.]*(\\s*раз(а)?)?$",
+  // Lists of other articles.
+  "^(latest|last|more|related|top|popular|other|recent|breaking)\\s+(news|stories|articles|posts|headlines)$",
+  "^(related|related articles|recommended|most read|most popular|popular|trending|see also|read also|also read|read more|more|keep reading|you may like|you may also like|you might also like|more on this|more from \\w+|editor'?s picks?)$",
+  "^(վերջին\\s+լուրեր|последние\\s+новости|կարդացեք\\s+նաև|նմանատիպ\\s+նյութեր|այլ\\s+նորություններ|լրահոս)$",
+  "^(читайте\\s+также|похожие\\s+новости|другие\\s+новости|популярное|главное|новости\\s+по\\s+теме|по\\s+теме|лента\\s+новостей)$",
+  "^(читайте\\s+також|схожі\\s+новини|інші\\s+новини|останні\\s+новини|популярне|стрічка\\s+новин)$",
+  "^(ასევე\\s+წაიკითხეთ|მსგავსი\\s+სიახლეები|ბოლო\\s+სიახლეები|სხვა\\s+სიახლეები)$",
+  "^(həmçinin\\s+oxuyun|digər\\s+xəbərlər|son\\s+xəbərlər|oxşar\\s+xəbərlər|xəbər\\s+lenti)$",
+  "^(ähnliche\\s+artikel|mehr\\s+zum\\s+thema|weitere\\s+nachrichten|auch\\s+interessant|lesen\\s+sie\\s+auch|das\\s+könnte\\s+sie\\s+auch\\s+interessieren)$",
+  "^(à\\s+lire\\s+aussi|lire\\s+aussi|sur\\s+le\\s+même\\s+sujet|articles\\s+similaires|dernières\\s+actualités)$",
+  "^(top\\s+articole|se\\s+încarcă\\s+comentariile|comentarii|ajouter\\s+à\\s+vos\\s+sélections|vezi\\s+(și|şi)|citește\\s+(și|şi)|citeşte\\s+(și|şi))$",
+  "^(mai\\s+multe|vezi\\s+toate|vezi\\s+și|vezi\\s+si|citește\\s+și|citeste\\s+si|citește\\s+mai\\s+mult|ultimele\\s+știri|știri\\s+recomandate|articole\\s+similare|cele\\s+mai\\s+citite)$",
+  "^(noticias\\s+relacionadas|lee\\s+también|te\\s+puede\\s+interesar|más\\s+noticias|últimas\\s+noticias)$",
+  // Share, print, comment prompts and forms.
+  "^(share|share this|share this article|share this story|share on \\w+|share via \\w+|comments?|leave a comment|leave a reply|add a comment|add comment|post a comment|\\d+\\s+comments?|print|tweet|email|whatsapp|telegram|facebook|twitter|x|linkedin)$",
+  "^(կիսվել|մեկնաբանություններ|մեկնաբանել|поделиться|комментарии|комментировать|поділитися|коментарі|გაზიარება|კომენტარები|paylaş|şərhlər|teilen|kommentare|partager|commentaires|compartir|comentarios)$",
+  "^your email address will not be published",
+  "^(name|email|website|comment)\\s*\\*$",
+  // Account, notification and donation prompts.
+  "^(vous possédez déjà un compte|already have an account|sign in|log in|se connecter|connexion|get email notifications? for|donează|donate|support us|faceți o donație)",
+  // Save-for-later buttons.
+  "^(save|savesave.*|save article.*|save for later|save to reading list)$|to (your )?reading list$|^ajouter à vos sélections|^pour ajouter l.article à vos sélections|guardar en mi perfil|noticia guardada",
+  // Gallery buttons, recommendation and paywall labels.
+  "^(open gallery view|view gallery|la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
+  // Copyright and rights lines.
+  "^(©|\\(c\\)|copyright\\b)",
+  "^.{0,40}(використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction)",
+  "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
+  // Tags and subscription boxes.
+  "^(tags|теги|метки|мітки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas|etichete)\\b",
+  // Paywalls and "read the rest elsewhere" lines.
+  // (Unanchored phrases are limited to short lines, so a paragraph that mentions them is never cut.)
+  "^.{0,80}(réservée aux abonnés|subscribers only|subscribe to continue|continue reading|read the full article|citeste intregul articol|читать полностью|доступно только подписчикам).{0,80}$",
+  // Newsletter and app promotions.
+  "^.{0,100}(newsletter|download the .{1,30} app|receive daily updates|abonnez-vous|abonează-te|suscríbete|подпишитесь на|підпишіться на|recuerda que puedes recibir).{0,100}$",
+  "^(recuerda que puedes recibir|download the .{1,30} app|receive daily updates|abonnez-vous|abonează-te|suscríbete|подпишитесь на|підпишіться на|sign up for our|subscribe to our)",
+  "^(материалы?\\s+по\\s+теме|смотри(те)?\\s+также|читай(те)?\\s+также|дивіться\\s+також|pour\\s+aller\\s+plus\\s+loin|lire\\s+la\\s+suite)$",
+  "^(subscribe|subscribe to our newsletter|sign up for our newsletter|подписаться|подпишитесь)$",
+  "^(follow (me|us) on \\w+|thanks for signing up|sponsored (and written )?by |sign up for |subscribe (now|to|for)\\b|this article is more than)",
+];
+
+/** One matcher per pattern source; a linear-time engine, so an operator's pattern cannot hang a run. */
+export interface CompiledPatterns {
+  readonly sources: readonly string[];
+  test(line: string): boolean;
+}
+
+const compiled = new WeakMap<readonly string[], CompiledPatterns>();
+
+/**
+ * Compiles patterns with RE2 semantics (re2js, linear time in the input: `^(a+)+$` cannot backtrack
+ * exponentially). Throws an Error naming the first invalid pattern; configuration loading calls
+ * `patternProblem` first, so at run time this only sees valid lists.
+ */
+export function compilePatterns(patterns: readonly string[]): CompiledPatterns {
+  let hit = compiled.get(patterns);
+  if (!hit) {
+    const matchers = patterns.map((source) => {
+      const problem = patternProblem(source);
+      if (problem) throw new Error(problem);
+      return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    });
+    hit = { sources: patterns, test: (line) => matchers.some((m) => m.matcher(line).find()) };
+    compiled.set(patterns, hit);
+  }
+  return hit;
+}
+
+/** Why a pattern cannot be used (RE2 syntax: no lookaround, no backreferences), or undefined. */
+export function patternProblem(source: string): string | undefined {
+  try {
+    RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    return undefined;
+  } catch (error) {
+    return `pattern ${JSON.stringify(source)} is not a valid RE2 regular expression: ${(error as Error).message}`;
+  }
+}
+
+/**
+ * The part of a line furniture patterns look at: bullets and icons trimmed from the start, counts
+ * (`(4)`, `[12]`, `: 7`) and trailing colons or arrows from the end. `• Share:` → `Share`,
+ * `Comments (4)` → `Comments`.
+ */
+export function furnitureKey(line: string): string {
+  return line
+    .replace(/^[\s•·*\-–—►▶▸»>|#+~=]+/u, "")
+    .replace(/[\s:：»›>→|–—#.…-]*(?:[([]\s*\d[\d\s,.]*[)\]])?[\s:：»›>→|–—#.…-]*$/u, "")
+    .replace(/[\s:：»›>→|–—-]+\d[\d\s,.]*$/u, "")
+    .trim();
+}
+
+export function isCruft(line: string, patterns: CompiledPatterns): boolean {
+  const key = furnitureKey(line);
+  return patterns.test(line) || (key !== line && key !== "" && patterns.test(key));
+}
+
+/** A view counter line (`Viewed 2792times`, `Դիտվել է՝ 7328`, `Просмотры: 199`) → the count. */
+export function viewCount(line: string): number | undefined {
+  const match =
+    /^(?:viewed|views?|դիտվել\s+է[՝:]?|просмотр(?:ы|ов)?|просмотрено)\s*:?\s*([\d\s,.]+?)\s*(?:times|раз|раза|անգամ)?$/iu.exec(
+      line,
+    );
+  if (!match?.[1]) return undefined;
+  const digits = match[1].replace(/\D/g, "");
+  return digits ? Number(digits) : undefined;
+}
+
+/**
+ * `Read also: <headline>` and similar inline pointers inside an article: dropped, but they do not end the
+ * body (only the bare heading of a list does).
+ */
+export function isInlinePointer(line: string): boolean {
+  const m =
+    /^[\s•·*\-–—►▶]*(read also|also read|see also|read more|related|citește și|citeşte şi|citeste si|vezi și|vezi şi|читайте также|читайте також|смотрите также|смотри также|дивіться також|կարդացեք նաև|ასევე წაიკითხეთ|həmçinin oxuyun|lesen sie auch|lire aussi|à lire aussi|lee también)/iu.exec(
+      line,
+    );
+  if (!m) return false;
+  const rest = line.slice(m[0].length);
+  // `Read also: <headline>`, or `Смотри также <Headline>` (a capital after a space; `\p{Lu}` is tested
+  // without the i flag, which would make it match any letter).
+  return /^\s*[:：\-–—»]\s*\S/u.test(rest) || /^\s+\p{Lu}/u.test(rest);
+}
+
+/** Lines that are furniture wherever they stand and never end the body: ads, photo credits, bare counters. */
+export function isFurnitureLine(line: string): string | undefined {
+  const key = furnitureKey(line);
+  if (/^(advertisement|advertising|реклама|գովազդ|რეკლამა|reklam|anzeige|publicité|publicidad)$/iu.test(key))
+    return "advertisement";
+  if (
+    /^(photo|photograph|фото|լուսանկար|ფოტო|foto|bild|image|imagen|sursa foto|source photo|fuente de la imagen|pie de foto|подпись к фото|credit)\s*[:：,]/iu.test(
+      line,
+    )
+  )
+    return "photo credit or caption";
+  if (isCreditLine(line)) return "photo credit or caption";
+  if (isSocialPromo(line)) return "social network promotion";
+  if (
+    /\bcookie/iu.test(line) &&
+    line.length <= 250 &&
+    /(policy|settings|consent|accept|we use|privacy|folosim|utiliz|politi|setar|setăr|confiden|использу|використову|nutzen|verwendet)/iu.test(
+      line,
+    )
+  )
+    return "cookie notice";
+  if (/^(IFRAME|\[IMG\]|\[INS|\((BUTTON|IMG)\))|^https?:\/\/\S+$/u.test(line))
+    return "embedded frame, image, button or bare link";
+  if (/^(durée de la vidéo|video duration|длительность видео|durata video)\b/iu.test(line))
+    return "video player label";
+  if (isCounterLine(line)) return "counter";
+  if (isAuthorLine(line)) return "author line";
+  if (isSeparatorLine(line)) return "separator";
+  return undefined;
+}
+
+const AGENCIES =
+  /(photograph\s*:|photo\s*:|фото\s*:|foto\s*:|getty images|\bafp\b|\breuters\b|\bap photo\b|\/ ap$|\bepa\b|shutterstock|dreamstime|istock|anadolu|\bsipa\b|rex features|\bтасс\b|риа новости|\bуніан\b|\bunian\b|\befe\b|agerpres|inquam|photo by|фото:)/iu;
+
+/** A photo credit (`Leo Correa / AP`, `AFP via Getty Images`), or a caption that ends in one. */
+export function isCreditLine(line: string): boolean {
+  // `(Bernabe Lopez III/U.S. Army)`: a parenthesised name / organisation.
+  if (/^\([^()]{3,60}\/[^()]{2,40}\)$/u.test(line)) return true;
+  // A caption ending in `NAME / AFP`.
+  if (/\/\s*(AFP|AP|REUTERS|EPA|ANADOLU|GETTY IMAGES|SIPA|DPA)\.?\s*$/iu.test(line)) return true;
+  if (/\b(AFP|AP|Reuters|EPA)\s*[-–]\s*[\p{Lu} .'-]{3,40}$/u.test(line)) return true;
+  // A caption with its credit at the end: `… Photograph: Sipa Press/Rex Features`.
+  if (/\b(photograph|photo|foto|фото|imagen|image)\s*:\s*[^.!?]{2,60}$/iu.test(line)) return true;
+  // A caption ending in a parenthesised `(Name/Organisation)` credit.
+  if (/\([^()]{3,60}\/[^()]{2,40}\)$/u.test(line)) return true;
+  if (!AGENCIES.test(line)) return false;
+  if (line.length <= 80 && !/[.!?]$/u.test(line)) return true;
+  // A caption: a sentence that ends with a bracketed or parenthesised credit.
+  return /[[(][^\])]*(getty|afp|reuters|\bap\b|epa|photo|фото|foto)[^\])]*[\])]\.?$/iu.test(line);
+}
+
+/**
+ * Headings of lists of other articles and promotions: inside an article they may be followed by more of
+ * the article (a `Keep reading` box), so they end the body only when the article does not resume.
+ */
+export function isSoftCruft(line: string): boolean {
+  const key = furnitureKey(line).toLowerCase();
+  return (
+    /^(related|read also|also read|see also|read more|more|keep reading|you may like|you may also like|more on this|latest news|more news|related news|related articles|по теме|материал по теме|материалы по теме|смотри также|смотрите также|читайте также|читайте також|дивіться також|vezi și|citește și|pour aller plus loin|à lire aussi|lire aussi|lee también|noticias relacionadas|lesen sie auch|mehr zum thema)$/u.test(
+      key,
+    ) ||
+    /newsletter|abonnez-vous|abonează-te|suscríbete|подпишитесь|підпишіться|download the .{1,30} app|receive daily updates/u.test(
+      key,
+    )
+  );
+}
+
+/**
+ * A short biography of the author or of a person quoted, printed before or after an article
+ * (`Bill Toulas is a tech writer …`, `John covers U.S. military activities …`).
+ */
+export function isAuthorBio(line: string): boolean {
+  if (line.length > 400) return false;
+  return (
+    /^(\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+(is|was|has|covers|writes|reports|joined|es|est|является|є|este)\b/u.test(
+      line,
+    ) &&
+    /\b(writer|reporter|journalist|correspondent|editor|columnist|minister|covers|has written|director|professor|contributor|periodista|journaliste|журналист|корреспондент|журналіст|jurnalist|investigador|chercheur|directora?)\b/iu.test(
+      line,
+    )
+  );
+}
+
+/** `Читайте нас також у Telegram`, `Follow us on Facebook`: a short line pointing at a social network. */
+export function isSocialPromo(line: string): boolean {
+  return (
+    line.length <= 100 &&
+    !/\.$/u.test(line) &&
+    /\b(telegram|facebook|twitter|instagram|youtube|tiktok|viber|whatsapp|google news|linkedin|vk|vkontakte|вконтакте|rss)\b/iu.test(
+      line,
+    )
+  );
+}
+
+/** No letters or digits at all: `----`, `* * *`, `====`. */
+export function isSeparatorLine(line: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(line);
+}
+
+/** Digits, icons and at most one counter word: `1234`, `👁 1234`, `12 comments`, `4`. */
+export function isCounterLine(line: string): boolean {
+  if (!/\d/.test(line)) return false;
+  const words = line.replace(/[\d\s,.:()[\]|/]+/g, " ").trim();
+  return words === "" || (/^\S+$/u.test(words) && !/\p{L}{4,}\s/u.test(words) && line.length <= 24);
+}
+
+/** `By John Smith`, `Author: …`, `Автор: …`, `Von Hans Müller`. */
+export function isAuthorLine(line: string): boolean {
+  if (line.length > 80) return false;
+  // A labelled author.
+  if (
+    /^(author|authors|автор|авторы|автори|written by|հեղինակ|ავტორი|müəllif|autor|auteur)\s*[:：]\s*\p{L}/iu.test(
+      line,
+    )
+  )
+    return true;
+  // `Name Surname, role` (a byline or a quoted expert's role line), short and not a sentence.
+  if (/^(\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+,\s+\p{Ll}/u.test(line) && !/[.!?]$/u.test(line))
+    return true;
+  // `By` and its translations followed by a capitalised name (not `Por qué …`, not `By the way …`).
+  return /^([Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Аа]втор)\s+\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*([,|/–—-].*)?$/u.test(
+    line,
+  );
+}
+
+/** `Home » World » Europe`, `Главная / Новости`, `News > Politics`. */
+export function isBreadcrumbLine(line: string): boolean {
+  if (/^(home|главная|головна|գլխավոր|მთავარი|ana səhifə|startseite|accueil|inicio)\b/iu.test(line))
+    return true;
+  const parts = line.split(/\s*[»›→]\s*|\s+[>/|]\s+/u).filter((p) => p !== "");
+  return parts.length >= 3 && parts.every((p) => p.split(/\s+/).length <= 3);
+}
+
+/** Weather, exchange-rate and clock widgets: `+12°C`, `USD 387.5`, `EUR/AMD 412`. */
+export function isWidgetLine(line: string): boolean {
+  return (
+    /-?\d+\s*°\s*[CF]?/u.test(line) ||
+    /\b(USD|EUR|RUB|GBP|AMD|GEL|AZN|UAH)\b[^\p{L}]*\d/u.test(line) ||
+    /^(weather|погода|եղանակ|ამინდი|hava)\b/iu.test(line)
+  );
+}
