@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { BUILTIN_CRUFT_PATTERNS, patternProblem } from "./articles/reading/furniture.js";
+import { BUILTIN_CRUFT_PATTERNS, patternProblem } from "./articles/reading/cruft-patterns.js";
 import { absoluteUrl } from "./markup/urls.js";
 import { humanIssue } from "./settings/messages.js";
 
-/** The built-in furniture patterns (src/articles/reading/furniture.ts); `cruftPatterns` adds to them. */
+/** The built-in furniture patterns (src/articles/reading/cruft-patterns.ts); `cruftPatterns` adds to them. */
 export const DEFAULT_CRUFT_PATTERNS: readonly string[] = BUILTIN_CRUFT_PATTERNS;
 
 const timeZone = z.string().refine(

@@ -3,7 +3,7 @@ import type { Article, ParseContext, ParseResult } from "./article.js";
 import { cleanCategories, folderCategories } from "./categories.js";
 import { articleId, slugForKey } from "./ids.js";
 import { implausibleDate } from "./plausible-date.js";
-import { compilePatterns } from "./reading/furniture.js";
+import { compilePatterns } from "./reading/cruft-patterns.js";
 import { detectLanguage, differentLanguage } from "./reading/language.js";
 import { type PageReading, readPage } from "./reading/line-roles.js";
 import { MAX_TITLE_LENGTH } from "./reading/title.js";

@@ -4,8 +4,8 @@ import { parseArgs } from "node:util";
 import { decodeArticleBytes } from "../articles/decode.js";
 import { parseArticle } from "../articles/parse.js";
 import { readTextPage } from "../articles/parse-text.js";
+import { BUILTIN_CRUFT_PATTERNS } from "../articles/reading/cruft-patterns.js";
 import { formatExplanation } from "../articles/reading/explain.js";
-import { BUILTIN_CRUFT_PATTERNS } from "../articles/reading/furniture.js";
 import { readingContextFor } from "../articles/reading/source-rules.js";
 import { ConfigError, parseConfig } from "../config.js";
 

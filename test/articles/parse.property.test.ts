@@ -4,9 +4,9 @@ import type { ParseResult } from "../../src/articles/article.js";
 import { parseDateLine } from "../../src/articles/dates.js";
 import { parseArticle } from "../../src/articles/parse.js";
 import { parseTextArticle } from "../../src/articles/parse-text.js";
+import { compilePatterns } from "../../src/articles/reading/cruft-patterns.js";
 import { readDateLine } from "../../src/articles/reading/date-line.js";
 import {
-  compilePatterns,
   isBreadcrumbLine,
   isCruft,
   isFurnitureLine,

@@ -1,5 +1,5 @@
 import type { ParseContext, UndatedPolicy } from "../article.js";
-import { BUILTIN_CRUFT_PATTERNS } from "./furniture.js";
+import { BUILTIN_CRUFT_PATTERNS } from "./cruft-patterns.js";
 
 /** The reading settings of a run, as the configuration gives them (a structural subset of Config). */
 export interface ReadingSettings {

@@ -1,10 +1,5 @@
-import {
-  type CompiledPatterns,
-  isBreadcrumbLine,
-  isCruft,
-  isFurnitureLine,
-  isWidgetLine,
-} from "./furniture.js";
+import type { CompiledPatterns } from "./cruft-patterns.js";
+import { isBreadcrumbLine, isCruft, isFurnitureLine, isWidgetLine } from "./furniture.js";
 
 export const MAX_TITLE_LENGTH = 300;
 /** Longer than this, a line is a paragraph, not a headline. */

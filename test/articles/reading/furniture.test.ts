@@ -2,11 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   BUILTIN_CRUFT_PATTERNS,
   compilePatterns,
-  furnitureKey,
-  isCruft,
-  isInlinePointer,
   patternProblem,
-} from "../../../src/articles/reading/furniture.js";
+} from "../../../src/articles/reading/cruft-patterns.js";
+import { furnitureKey, isCruft, isInlinePointer } from "../../../src/articles/reading/furniture.js";
 import { matchesKey, readingContextFor } from "../../../src/articles/reading/source-rules.js";
 import { ConfigError, parseConfig } from "../../../src/config.js";
 

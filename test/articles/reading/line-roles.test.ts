@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_CRUFT_PATTERNS, compilePatterns } from "../../../src/articles/reading/furniture.js";
+import { BUILTIN_CRUFT_PATTERNS, compilePatterns } from "../../../src/articles/reading/cruft-patterns.js";
 import { type PageReading, readPage } from "../../../src/articles/reading/line-roles.js";
 
 // Every page in this file is a SAMPLE written by us to pin one layout rule; real pages are in

@@ -1,0 +1,86 @@
+import { type Item, LINK_RUN, mark, SENTENCE_END } from "./item.js";
+import type { ReadOptions } from "./line-roles.js";
+
+export interface Body {
+  paragraphs: string[];
+}
+
+/**
+ * From the first line of the body on: furniture lines are dropped; the body ends at the trailer (a cruft
+ * line, a copyright line, a run of short link-like lines with no prose right after it). Trailing
+ * one- or two-word lines without sentence punctuation (a signature, `AP`) are not paragraphs.
+ */
+export function collectBody(items: Item[], start: number, options: ReadOptions): Body {
+  // Skip furniture before the first real paragraph (a cruft match there never ends the body).
+  let i = start;
+  while (i < items.length) {
+    const item = items[i] as Item;
+    if (item.role !== undefined) {
+      i++;
+      continue;
+    }
+    if (item.date) {
+      mark(item, "date", `${item.date.rule}, between the head and the body`);
+    } else if (item.cruft || item.furniture) {
+      mark(item, "furniture", item.furniture ?? "cruft pattern before the body (does not end it)");
+    } else break;
+    i++;
+  }
+  const body: Item[] = [];
+  let ended = false;
+  for (; i < items.length && !ended; i++) {
+    const item = items[i] as Item;
+    if (item.role !== undefined) continue;
+    if (item.cruft) {
+      mark(item, "furniture", "cruft pattern: end of the article");
+      ended = true;
+      break;
+    }
+    if (item.linkish && !item.furniture && !item.date && body.length > 0) {
+      let run = 0;
+      while (i + run < items.length && (items[i + run] as Item).linkish && !(items[i + run] as Item).cruft)
+        run++;
+      const resumes = [1, 2].some((k) => (items[i + run + k - 1] as Item | undefined)?.prose);
+      if (run >= LINK_RUN && !resumes) {
+        for (let k = 0; k < run; k++)
+          mark(items[i + k] as Item, "furniture", "run of short link-like lines: end of the article");
+        ended = true;
+        break;
+      }
+    }
+    if (item.date || item.timeOnly) {
+      mark(item, "furniture", `${item.date?.rule ?? "time"} inside the body`);
+      continue;
+    }
+    if (item.furniture) {
+      mark(item, "furniture", item.furniture);
+      continue;
+    }
+    body.push(item);
+    mark(item, "body", body.length === 1 ? "first paragraph" : "paragraph");
+  }
+  // Whatever is below the end is the page's trailer.
+  for (; i < items.length; i++) {
+    const item = items[i] as Item;
+    if (item.role === undefined)
+      mark(
+        item,
+        item.date ? "date" : "furniture",
+        item.date ? `${item.date.rule}, after the article` : "after the end of the article",
+      );
+  }
+  while (body.length > 1) {
+    const last = body[body.length - 1] as Item;
+    if (last.text.split(/\s+/).length > 2 || SENTENCE_END.test(last.text)) break;
+    body.pop();
+    last.role = "furniture";
+    last.rule = "short line after the last paragraph (signature, credit)";
+  }
+  void options;
+  return { paragraphs: body.map((item) => item.text) };
+}
+
+/** A sentence, not a link: ends like one and has a few words; not a list item. */
+export function isSentence(text: string): boolean {
+  return SENTENCE_END.test(text) && text.split(/\s+/u).length >= 4 && !/^([*+•·▪-]|\d+\.)\s/u.test(text);
+}

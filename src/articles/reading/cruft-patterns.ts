@@ -1,0 +1,91 @@
+import { RE2JS } from "re2js";
+
+/**
+ * Page furniture that ends an article when it follows the body: counters, "Related"/"More news"/"Read also"
+ * headings, share and comment prompts, copyright lines. Matched against the whole line after
+ * `furnitureKey` trimmed bullets, trailing colons and counts, case-insensitively. Operators add to this
+ * list with `cruftPatterns` (or replace it with `builtinCruftPatterns: false`); `feed-publisher explain
+ * --cruft` prints it.
+ */
+export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
+  // View counters (the seed's `Viewed 2792times`, `Դիտվել է՝ 7328`, `Просмотры: 199`).
+  "^(viewed|views?)\\s*:?\\s*[\\d\\s,.]*\\s*(times)?$",
+  "^դիտվել\\s+է[՝:]?\\s*[\\d\\s,.]*(\\s*անգամ)?$",
+  "^(просмотр(ы|ов)?|просмотрено|переглядів|перегляди)\\s*:?\\s*[\\d\\s,.]*(\\s*раз(а)?)?$",
+  // Lists of other articles.
+  "^(latest|last|more|related|top|popular|other|recent|breaking)\\s+(news|stories|articles|posts|headlines)$",
+  "^(related|related articles|recommended|most read|most popular|popular|trending|see also|read also|also read|read more|more|keep reading|you may like|you may also like|you might also like|more on this|more from \\w+|editor'?s picks?)$",
+  "^(վերջին\\s+լուրեր|последние\\s+новости|կարդացեք\\s+նաև|նմանատիպ\\s+նյութեր|այլ\\s+նորություններ|լրահոս)$",
+  "^(читайте\\s+также|похожие\\s+новости|другие\\s+новости|популярное|главное|новости\\s+по\\s+теме|по\\s+теме|лента\\s+новостей)$",
+  "^(читайте\\s+також|схожі\\s+новини|інші\\s+новини|останні\\s+новини|популярне|стрічка\\s+новин)$",
+  "^(ასევე\\s+წაიკითხეთ|მსგავსი\\s+სიახლეები|ბოლო\\s+სიახლეები|სხვა\\s+სიახლეები)$",
+  "^(həmçinin\\s+oxuyun|digər\\s+xəbərlər|son\\s+xəbərlər|oxşar\\s+xəbərlər|xəbər\\s+lenti)$",
+  "^(ähnliche\\s+artikel|mehr\\s+zum\\s+thema|weitere\\s+nachrichten|auch\\s+interessant|lesen\\s+sie\\s+auch|das\\s+könnte\\s+sie\\s+auch\\s+interessieren)$",
+  "^(à\\s+lire\\s+aussi|lire\\s+aussi|sur\\s+le\\s+même\\s+sujet|articles\\s+similaires|dernières\\s+actualités)$",
+  "^(top\\s+articole|se\\s+încarcă\\s+comentariile|comentarii|ajouter\\s+à\\s+vos\\s+sélections|vezi\\s+(și|şi)|citește\\s+(și|şi)|citeşte\\s+(și|şi))$",
+  "^(mai\\s+multe|vezi\\s+toate|vezi\\s+și|vezi\\s+si|citește\\s+și|citeste\\s+si|citește\\s+mai\\s+mult|ultimele\\s+știri|știri\\s+recomandate|articole\\s+similare|cele\\s+mai\\s+citite)$",
+  "^(noticias\\s+relacionadas|lee\\s+también|te\\s+puede\\s+interesar|más\\s+noticias|últimas\\s+noticias)$",
+  // Share, print, comment prompts and forms.
+  "^(share|share this|share this article|share this story|share on \\w+|share via \\w+|comments?|leave a comment|leave a reply|add a comment|add comment|post a comment|\\d+\\s+comments?|print|tweet|email|whatsapp|telegram|facebook|twitter|x|linkedin)$",
+  "^(կիսվել|մեկնաբանություններ|մեկնաբանել|поделиться|комментарии|комментировать|поділитися|коментарі|გაზიარება|კომენტარები|paylaş|şərhlər|teilen|kommentare|partager|commentaires|compartir|comentarios)$",
+  "^your email address will not be published",
+  "^(name|email|website|comment)\\s*\\*$",
+  // Account, notification and donation prompts.
+  "^(vous possédez déjà un compte|already have an account|sign in|log in|se connecter|connexion|get email notifications? for|donează|donate|support us|faceți o donație)",
+  // Save-for-later buttons.
+  "^(save|savesave.*|save article.*|save for later|save to reading list)$|to (your )?reading list$|^ajouter à vos sélections|^pour ajouter l.article à vos sélections|guardar en mi perfil|noticia guardada",
+  // Gallery buttons, recommendation and paywall labels.
+  "^(open gallery view|view gallery|la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
+  // Copyright and rights lines.
+  "^(©|\\(c\\)|copyright\\b)",
+  "^.{0,40}(використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction)",
+  "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
+  // Tags and subscription boxes.
+  "^(tags|теги|метки|мітки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas|etichete)\\b",
+  // Paywalls and "read the rest elsewhere" lines.
+  // (Unanchored phrases are limited to short lines, so a paragraph that mentions them is never cut.)
+  "^.{0,80}(réservée aux abonnés|subscribers only|subscribe to continue|continue reading|read the full article|citeste intregul articol|читать полностью|доступно только подписчикам).{0,80}$",
+  // Newsletter and app promotions.
+  "^.{0,100}(newsletter|download the .{1,30} app|receive daily updates|abonnez-vous|abonează-te|suscríbete|подпишитесь на|підпишіться на|recuerda que puedes recibir).{0,100}$",
+  "^(recuerda que puedes recibir|download the .{1,30} app|receive daily updates|abonnez-vous|abonează-te|suscríbete|подпишитесь на|підпишіться на|sign up for our|subscribe to our)",
+  "^(материалы?\\s+по\\s+теме|смотри(те)?\\s+также|читай(те)?\\s+также|дивіться\\s+також|pour\\s+aller\\s+plus\\s+loin|lire\\s+la\\s+suite)$",
+  "^(subscribe|subscribe to our newsletter|sign up for our newsletter|подписаться|подпишитесь)$",
+  "^(follow (me|us) on \\w+|thanks for signing up|sponsored (and written )?by |sign up for |subscribe (now|to|for)\\b|this article is more than)",
+];
+
+/** One matcher per pattern source; a linear-time engine, so an operator's pattern cannot hang a run. */
+export interface CompiledPatterns {
+  readonly sources: readonly string[];
+  test(line: string): boolean;
+}
+
+const compiled = new WeakMap<readonly string[], CompiledPatterns>();
+
+/**
+ * Compiles patterns with RE2 semantics (re2js, linear time in the input: `^(a+)+$` cannot backtrack
+ * exponentially). Throws an Error naming the first invalid pattern; configuration loading calls
+ * `patternProblem` first, so at run time this only sees valid lists.
+ */
+export function compilePatterns(patterns: readonly string[]): CompiledPatterns {
+  let hit = compiled.get(patterns);
+  if (!hit) {
+    const matchers = patterns.map((source) => {
+      const problem = patternProblem(source);
+      if (problem) throw new Error(problem);
+      return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    });
+    hit = { sources: patterns, test: (line) => matchers.some((m) => m.matcher(line).find()) };
+    compiled.set(patterns, hit);
+  }
+  return hit;
+}
+
+/** Why a pattern cannot be used (RE2 syntax: no lookaround, no backreferences), or undefined. */
+export function patternProblem(source: string): string | undefined {
+  try {
+    RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+    return undefined;
+  } catch (error) {
+    return `pattern ${JSON.stringify(source)} is not a valid RE2 regular expression: ${(error as Error).message}`;
+  }
+}

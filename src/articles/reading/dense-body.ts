@@ -1,0 +1,117 @@
+import { type Body, isSentence } from "./body.js";
+import { isAuthorBio, isCreditLine, isSoftCruft } from "./furniture.js";
+import { type Item, mark, SENTENCE_END } from "./item.js";
+
+/**
+ * The body of a densest block: from its first to its last prose line, then on over plain sentences
+ * right after it. Inside it, a cruft line ends the article unless it heads a list of other articles
+ * that the article's text resumes after (a `Keep reading` box); runs of two or more short link-like
+ * lines (lists, credits) and furniture are dropped.
+ */
+export function collectDenseBody(items: Item[], start: number, end: number): Body {
+  const body: Item[] = [];
+  let i = start;
+  let last = end;
+  // Plain sentences right after the block (a short closing paragraph).
+  while (last + 1 < items.length) {
+    const next = items[last + 1] as Item;
+    if (next.role !== undefined || next.cruft || next.furniture || next.date || !isSentence(next.text)) break;
+    last++;
+  }
+  for (; i <= last; i++) {
+    const item = items[i] as Item;
+    if (item.role !== undefined) continue;
+    if (item.cruft) {
+      const resumes = isSoftCruft(item.text) ? listThenProse(items, i + 1, last) : undefined;
+      if (resumes === undefined) {
+        mark(item, "furniture", "cruft pattern: end of the article");
+        last = i - 1;
+        break;
+      }
+      for (let k = i; k < resumes; k++)
+        mark(items[k] as Item, "furniture", "list of other articles inside the body");
+      i = resumes - 1;
+      continue;
+    }
+    if (item.date || item.timeOnly) {
+      mark(item, "furniture", `${item.date?.rule ?? "time"} inside the body`);
+      continue;
+    }
+    if (item.furniture) {
+      mark(item, "furniture", item.furniture);
+      continue;
+    }
+    const next = items[i + 1] as Item | undefined;
+    if (
+      item.prose &&
+      next &&
+      isCreditLine(next.text) &&
+      !/^(photo|foto|фото)\s*:/iu.test(next.text) &&
+      // A credit followed by no more text is the article's sign-off (`FEW (EFE, Reuters)`), not a caption's.
+      items.slice(i + 2, i + 5).some((other) => other.prose)
+    ) {
+      mark(item, "furniture", "photo caption (a credit line follows)");
+      continue;
+    }
+    if (/[:：]$/u.test(item.text) && item.text.length < 100 && next?.linkish) {
+      mark(item, "furniture", "heading of a list inside the body");
+      continue;
+    }
+    if (item.linkish && (next?.linkish || (items[i - 1] as Item | undefined)?.linkish)) {
+      mark(item, "furniture", "short link-like lines inside the body (a list or credits)");
+      continue;
+    }
+    body.push(item);
+    mark(item, "body", body.length === 1 ? "first paragraph (densest block of prose)" : "paragraph");
+  }
+  // A standfirst: a first paragraph set apart from the rest by the photo block (two or more furniture
+  // lines: an embed, a caption, a credit, an advertisement) is the summary above the article, not its text.
+  if (body.length > 2) {
+    const a = items.indexOf(body[0] as Item);
+    const b = items.indexOf(body[1] as Item);
+    const between = items.slice(a + 1, b);
+    if (
+      between.length >= 2 &&
+      between.every((item) => item.role === "furniture" && (item.furniture || item.cruft))
+    )
+      mark(body.shift() as Item, "skipped", "standfirst (set apart from the body by the photo block)");
+  }
+  // Author biographies at either end are not the article.
+  while (body.length > 1 && isAuthorBio((body[0] as Item).text))
+    mark(body.shift() as Item, "furniture", "author biography");
+  while (body.length > 1 && isAuthorBio((body.at(-1) as Item).text)) {
+    const bio = body.pop() as Item;
+    mark(bio, "furniture", "author biography");
+  }
+  for (let k = last + 1; k < items.length; k++) {
+    const item = items[k] as Item;
+    if (item.role === undefined)
+      mark(
+        item,
+        item.date ? "date" : "furniture",
+        item.date ? `${item.date.rule}, after the article` : "after the end of the article",
+      );
+  }
+  while (body.length > 1) {
+    const tail = body[body.length - 1] as Item;
+    const capitals = /\p{Lu}{2}/u.test(tail.text) && tail.text === tail.text.toUpperCase();
+    if (!capitals && (tail.text.split(/\s+/).length > 2 || SENTENCE_END.test(tail.text))) break;
+    body.pop();
+    mark(tail, "furniture", "short line after the last paragraph (signature, credit)");
+  }
+  return { paragraphs: body.map((item) => item.text) };
+}
+
+/** After a list heading: the index where prose resumes within the block, after short lines only. */
+function listThenProse(items: readonly Item[], from: number, last: number): number | undefined {
+  for (let k = from; k <= last && k < from + 12; k++) {
+    const item = items[k] as Item;
+    if (item.prose) {
+      const second = items.slice(k + 1, last + 1).some((other) => other.prose);
+      return second ? k : undefined;
+    }
+    // Headlines of the list (short or not) and its labels are skipped; another cruft line is the trailer.
+    if (item.cruft) return undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+/**
+ * Text dumps made by terminal browsers (`lynx -dump`) wrap paragraphs at a fixed width; such a page's
+ * lines are joined back into paragraphs: a line continues the one above when the one above was full
+ * (the next word would not have fitted). A page with one paragraph per line has no fixed width and is
+ * left alone. Blank lines always separate.
+ */
+export function unwrap(rawLines: readonly string[]): { text: string; line: number }[] {
+  const width = wrapWidth(rawLines);
+  const out: { text: string; line: number }[] = [];
+  let previous: string | undefined;
+  rawLines.forEach((raw, index) => {
+    // `* * * Text`: a text browser's rendering of a section break before a paragraph.
+    const collapsed = raw.replace(/\s+/gu, " ").trim();
+    const text = collapsed.replace(/^(\*\s+){2,}(?=\S)|^\*{3,}\s*(?=\S)/u, "");
+    const sectionBreak = text !== collapsed;
+    if (text === "") {
+      previous = undefined;
+      return;
+    }
+    const firstWord = text.split(" ")[0] as string;
+    const continues =
+      width !== undefined &&
+      previous !== undefined &&
+      !sectionBreak &&
+      Array.from(previous).length + 1 + Array.from(firstWord).length > width - 10 &&
+      // A finished sentence on a line that was not quite full ends its paragraph.
+      !(
+        /[.!?…]$/u.test(previous) &&
+        Array.from(previous).length + 1 + Array.from(firstWord).length <= width - 3
+      ) &&
+      !/^([*+•#]|\d+\.|\[\d+\])\s/u.test(text);
+    const last = out[out.length - 1];
+    if (continues && last) last.text = `${last.text} ${text}`;
+    else out.push({ text, line: index + 1 });
+    previous = raw.replace(/\s+$/u, "");
+  });
+  return out;
+}
+
+/** The fixed width a page is wrapped at, or undefined when it is not wrapped. */
+function wrapWidth(rawLines: readonly string[]): number | undefined {
+  const lengths = rawLines
+    .map((raw) => Array.from(raw.replace(/\s+$/u, "")).length)
+    .filter((n) => n >= 40)
+    .sort((a, b) => a - b);
+  if (lengths.length < 10) return undefined;
+  const width = lengths[Math.floor(lengths.length * 0.95)] as number;
+  if (width > 100) return undefined;
+  const nearWidth = lengths.filter((n) => n >= width - 15).length;
+  return nearWidth >= lengths.length * 0.4 ? width : undefined;
+}
