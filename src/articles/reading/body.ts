@@ -5,6 +5,8 @@ export interface Body {
   paragraphs: string[];
 }
 
+// Long on purpose: one walk from the first paragraph to the trailer, where each line's verdict depends on
+// the lines before it (a cruft match before the body started must not end it).
 /**
  * From the first line of the body on: furniture lines are dropped; the body ends at the trailer (a cruft
  * line, a copyright line, a run of short link-like lines with no prose right after it). Trailing

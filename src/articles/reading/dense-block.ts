@@ -5,6 +5,8 @@ import type { ReadOptions } from "./line-roles.js";
 import { labelledTitle, notATitle } from "./title.js";
 import { pickTitle, takeTitle } from "./title-pick.js";
 
+// Long on purpose: the dense-block layout decides title, date and body together from one scan of the
+// block and its surroundings; the sub-steps (densest, lineScore, collectDenseBody) are already separate.
 /**
  * Every other layout (tickers, navigation, widgets or a whole page of menus before the article; full-page
  * text dumps): the article is the densest block of prose, found as the maximum-sum run of line scores in

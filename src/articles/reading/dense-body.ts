@@ -2,6 +2,8 @@ import { type Body, isSentence } from "./body.js";
 import { isAuthorBio, isCreditLine, isSoftCruft } from "./furniture.js";
 import { type Item, mark, SENTENCE_END } from "./item.js";
 
+// Long on purpose: one walk over a dense block, trimming leading and trailing furniture with state that
+// carries from line to line (link runs, captions, list-then-prose).
 /**
  * The body of a densest block: from its first to its last prose line, then on over plain sentences
  * right after it. Inside it, a cruft line ends the article unless it heads a list of other articles

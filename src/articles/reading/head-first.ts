@@ -5,6 +5,8 @@ import type { ReadOptions } from "./line-roles.js";
 import { labelledTitle, notATitle, stripSiteSuffix } from "./title.js";
 import { takeTitle } from "./title-pick.js";
 
+// Long on purpose: one pass over the page head in reading order (date, title, furniture, first paragraph),
+// whose steps share the cursor and the partial result; split up, each piece would need all of that state.
 /**
  * The seed's layout and its relatives: a date line among the first lines, the title next to it (before
  * or after), then the body. Lines between the head and the first paragraph that are furniture (a view
