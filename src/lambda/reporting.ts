@@ -4,11 +4,21 @@ import { ConfigError } from "../config.js";
 import type { PublishReport } from "../publish/report.js";
 import { runSucceeded } from "../publish/report.js";
 
-/** The run finished but some documents were not written; thrown so Lambda records a failure and alarms fire. */
+/**
+ * The run finished but some documents were not written, or it stopped at its deadline with work left;
+ * thrown so Lambda records a failure, alarms fire and (for a stopped run) a retry continues the work.
+ */
 export class PublishFailedError extends Error {
   override name = "PublishFailedError";
   constructor(readonly report: PublishReport) {
     const failed = report.documents.failed;
+    if (failed.length === 0 && report.incomplete) {
+      const { reason, articlesLeft, documentsLeft } = report.incomplete;
+      super(
+        `run incomplete (${reason}): ${articlesLeft} article(s) and ${documentsLeft ?? "all unplanned"} document(s) left for the next run; progress is saved`,
+      );
+      return;
+    }
     const shown = failed
       .slice(0, 5)
       .map((f) => `${f.key} (${f.reason})`)
@@ -60,6 +70,7 @@ export function addRunMetrics(metrics: Metrics, report: PublishReport): void {
   metrics.addMetric("DocumentsFailed", MetricUnit.Count, report.documents.failed.length);
   metrics.addMetric("BytesWritten", MetricUnit.Bytes, report.bytesWritten);
   metrics.addMetric("WebSubPingsFailed", MetricUnit.Count, report.websub.failed.length);
+  metrics.addMetric("RunsIncomplete", MetricUnit.Count, report.incomplete ? 1 : 0);
 }
 
 /** Logs the report at the level it deserves and throws when the run did not complete. */
