@@ -43,7 +43,10 @@ export async function writeStages(input: WriteInput, ledger: Ledger): Promise<{ 
   let stopped = false;
   const stored = (key: string) => key in input.stored;
   const waves = writeOrder(input.planned, stored);
-  const safeBefore = stageBoundaries(waves);
+  // Documents whose inputs are those of the stored version are never written: they split no stage.
+  const unchanged = (doc: PlannedDocument) =>
+    !input.full && input.storedInputs[doc.key] === doc.inputDigest && Boolean(input.stored[doc.key]);
+  const safeBefore = stageBoundaries(waves, (doc) => !isPage(doc) && !unchanged(doc));
   const leftFrom = (index: number) => waves.slice(index).reduce((sum, w) => sum + w.length, 0);
   for (const [index, wave] of waves.entries()) {
     if (safeBefore[index] && input.stopWriting?.()) return { left: leftFrom(index) };
@@ -72,16 +75,19 @@ const isPage = (doc: PlannedDocument) => doc.stage === STAGE.articlePages;
 
 /**
  * `[i]`: whether stopping before wave `i` leaves no stage of feeds, archives or index pages part-written
- * (no such stage has documents both before and from wave `i`). Article pages stand alone.
+ * (no such stage has `counts` documents both before and from wave `i`). Article pages stand alone.
  */
-function stageBoundaries(waves: readonly (readonly PlannedDocument[])[]): boolean[] {
+function stageBoundaries(
+  waves: readonly (readonly PlannedDocument[])[],
+  counts: (doc: PlannedDocument) => boolean,
+): boolean[] {
   const total = new Map<number, number>();
-  for (const doc of waves.flat()) if (!isPage(doc)) total.set(doc.stage, (total.get(doc.stage) ?? 0) + 1);
+  for (const doc of waves.flat()) if (counts(doc)) total.set(doc.stage, (total.get(doc.stage) ?? 0) + 1);
   const done = new Map<number, number>();
   const whole = () => [...done].every(([stage, count]) => count === total.get(stage));
   const boundaries = [true];
   for (const wave of waves) {
-    for (const doc of wave) if (!isPage(doc)) done.set(doc.stage, (done.get(doc.stage) ?? 0) + 1);
+    for (const doc of wave) if (counts(doc)) done.set(doc.stage, (done.get(doc.stage) ?? 0) + 1);
     boundaries.push(whole());
   }
   return boundaries;
