@@ -114,7 +114,8 @@ export function createHandler(deps: HandlerDeps) {
     if (trigger.kind === "objects")
       logger.info("run triggered by S3", { objects: trigger.objects.slice(0, LOGGED_LIST_LIMIT) });
     const now = deps.clock();
-    const deadline = lambdaDeadline(context, config, now.getTime());
+    // Wall-clock time, whatever `clock` says: the deadline is about the invocation, not about articles.
+    const deadline = lambdaDeadline(context, config, Date.now());
     const report = await publish({
       config,
       source: openSource(source, getClient(s3)),

@@ -11,22 +11,23 @@ import { runSucceeded } from "../publish/report.js";
 export class PublishFailedError extends Error {
   override name = "PublishFailedError";
   constructor(readonly report: PublishReport) {
-    const failed = report.documents.failed;
-    if (failed.length === 0 && report.incomplete) {
-      const { reason, articlesLeft, documentsLeft } = report.incomplete;
-      super(
-        `run incomplete (${reason}): ${articlesLeft} article(s) and ${documentsLeft ?? "all unplanned"} document(s) left for the next run; progress is saved`,
-      );
-      return;
-    }
-    const shown = failed
-      .slice(0, 5)
-      .map((f) => `${f.key} (${f.reason})`)
-      .join("; ");
-    super(
-      `${failed.length} document(s) not written to ${report.output}: ${shown}${failed.length > 5 ? "; …" : ""}`,
-    );
+    super(failureMessage(report));
   }
+}
+
+function failureMessage(report: PublishReport): string {
+  const failed = report.documents.failed;
+  if (failed.length === 0 && report.incomplete) {
+    const { reason, articlesLeft, documentsLeft } = report.incomplete;
+    const documents =
+      documentsLeft === null ? "the documents (not planned yet)" : `${documentsLeft} document(s)`;
+    return `run incomplete (${reason}): ${articlesLeft} article(s) and ${documents} left for the next run; progress is saved`;
+  }
+  const shown = failed
+    .slice(0, 5)
+    .map((f) => `${f.key} (${f.reason})`)
+    .join("; ");
+  return `${failed.length} document(s) not written to ${report.output}: ${shown}${failed.length > 5 ? "; …" : ""}`;
 }
 
 export const LOGGED_LIST_LIMIT = 100;
