@@ -47,11 +47,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 class CountingSource implements ArticleSource {
   reads = 0;
+  lists = 0;
   constructor(private readonly inner: ArticleSource) {}
   get location() {
     return this.inner.location;
   }
   list() {
+    this.lists++;
     return this.inner.list();
   }
   read(key: string, options?: { maxBytes?: number }) {
@@ -166,6 +168,26 @@ describe("a run past its deadline", () => {
     // Nothing written twice, nothing missed: the two runs together wrote what one uninterrupted run did.
     const both = [...stopped.documents.written, ...finished.documents.written].sort();
     expect(both).toEqual(full.documents.written);
+    expect(files(output)).toEqual(files(reference));
+  });
+
+  it("checkpoints at every step save the state several times and change nothing else (no re-plan)", async () => {
+    const reference = path.join(dir, "reference");
+    expect(runSucceeded(await run(reference))).toBe(true);
+    const output = path.join(dir, "public");
+    const source = new CountingSource(new FsArticleSource(input));
+    let saves = 0;
+    const store = new (class extends CountingStore {
+      override write(doc: StoredDocument, options?: { ifMatch?: string | null }) {
+        if (doc.key.startsWith("_state/")) saves++;
+        return super.write(doc, options);
+      }
+    })(new FsFeedStore(output));
+    const report = await run(output, { source, store, config: sampleConfig({ checkpointSeconds: 0 }) });
+    expect(runSucceeded(report)).toBe(true);
+    expect(saves).toBeGreaterThan(2);
+    // A checkpoint mistaken for another run's save would re-list and re-plan.
+    expect(source.lists).toBe(1);
     expect(files(output)).toEqual(files(reference));
   });
 
