@@ -171,9 +171,8 @@ async function publishOnce(
     if (!dryRun) await saves.now(readProgress(), readSnapshot(ledger.articles));
     return finish(0);
   }
-  if (!articles) return finish(0);
   await saves.settle();
-  if (saves.lostRace) return finish(0);
+  if (!articles || saves.lostRace) return finish(0);
   // Bodies are rendered lazily, one document at a time while writing, so a large site never holds all
   // its pages and archives in memory at once.
   const planned = planSite(articles, config);
