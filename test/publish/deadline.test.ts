@@ -20,12 +20,16 @@ import { openPublishedSite } from "../../src/check/site-location.js";
 import type { ArticleSource, FeedStore, StoredDocument } from "../../src/publish/ports.js";
 import { type PublishInput, publish } from "../../src/publish/publish.js";
 import { runSucceeded } from "../../src/publish/report.js";
+import { BudgetedParser } from "../../src/sandbox/budgeted-parser.js";
 import { FsArticleSource, FsFeedStore } from "../../src/store/fs.js";
 import { SEEDS, sampleConfig } from "../site/seed-site.js";
 
 const NOW = new Date("2026-11-29T00:00:00Z");
 let dir: string;
 let input: string;
+// A generous Markdown budget: on a busy machine the default 5 s per article can reject a seed, which
+// would change what the runs compare (this file is about deadlines, not parse budgets).
+let parser: BudgetedParser;
 
 /** Generated SAMPLE pages (not real news), in the seed's .txt layout, beside the seeds. */
 function addSamples(from: number, to: number): void {
@@ -38,12 +42,16 @@ function addSamples(from: number, to: number): void {
 }
 
 beforeEach(() => {
+  parser = new BudgetedParser({ timeoutMs: 120_000, memoryMb: 256, runTimeoutMs: 600_000 });
   dir = mkdtempSync(path.join(tmpdir(), "deadline-"));
   input = path.join(dir, "articles");
   cpSync(SEEDS, input, { recursive: true });
   addSamples(0, 30);
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  parser.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 class CountingSource implements ArticleSource {
   reads = 0;
@@ -89,6 +97,7 @@ const run = (output: string, extra: Partial<PublishInput> = {}) =>
     source: new FsArticleSource(input),
     store: new FsFeedStore(output),
     now: NOW,
+    parser,
     ...extra,
   });
 
