@@ -136,6 +136,17 @@ export const configSchema = z
      * listing must not unpublish the site); `--allow-mass-unpublish` lets one run through.
      */
     maxUnpublishShare: z.number().min(0).max(1).default(0.5),
+    /**
+     * A long run saves its progress at least this often, and between stages once its unsaved work is a
+     * sixth of this old, so a run killed at a timeout leaves the next one less to do (README, "Long runs").
+     * Each save writes the whole state, so not much more often than that.
+     */
+    checkpointSeconds: z.number().min(0).default(30),
+    /**
+     * Lambda: seconds before the function's timeout at which a run starts no new work and saves its
+     * progress. Default: the larger of 10 s and a tenth of the time the invocation had at its start.
+     */
+    deadlineMarginSeconds: z.number().min(0).optional(),
     /** Cache-Control max-age for feeds and index pages; match it to the schedule. */
     feedMaxAgeSeconds: z.number().int().min(0).default(300),
     pageMaxAgeSeconds: z.number().int().min(0).default(3600),

@@ -36,6 +36,8 @@ export const CONFIG_VARIABLES = [
   { name: "FEED_MAX_AGE_SECONDS", field: ["feedMaxAgeSeconds"], kind: "integer" },
   { name: "FEED_PAGE_MAX_AGE_SECONDS", field: ["pageMaxAgeSeconds"], kind: "integer" },
   { name: "FEED_CATEGORY_FEEDS", field: ["categoryFeeds"], kind: "category-feeds" },
+  { name: "FEED_CHECKPOINT_SECONDS", field: ["checkpointSeconds"], kind: "number" },
+  { name: "FEED_DEADLINE_MARGIN_SECONDS", field: ["deadlineMarginSeconds"], kind: "number" },
 ] as const satisfies readonly { name: string; field: readonly string[]; kind: FieldKind }[];
 
 /** Every variable settings/load.ts reads, for docs and for the unknown-variable check. */

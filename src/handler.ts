@@ -3,6 +3,7 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { Context, EventBridgeEvent, S3Event, ScheduledEvent, SQSEvent } from "aws-lambda";
 import type { Env } from "./env.js";
+import { lambdaDeadline } from "./lambda/deadline.js";
 import { type BadRecord, classify, type ManualInvocation, type Trigger } from "./lambda/events.js";
 import {
   addRunMetrics,
@@ -98,7 +99,7 @@ export function createHandler(deps: HandlerDeps) {
     return client;
   };
 
-  const run = async (trigger: Trigger): Promise<HandlerResult> => {
+  const run = async (trigger: Trigger, context: Context | undefined): Promise<HandlerResult> => {
     const { config, defaultsUsed, source, output, s3 } = settings();
     const badRecords = trigger.kind === "objects" ? trigger.badRecords : [];
     if (badRecords.length > 0)
@@ -112,11 +113,15 @@ export function createHandler(deps: HandlerDeps) {
     }
     if (trigger.kind === "objects")
       logger.info("run triggered by S3", { objects: trigger.objects.slice(0, LOGGED_LIST_LIMIT) });
+    const now = deps.clock();
+    // Wall-clock time, whatever `clock` says: the deadline is about the invocation, not about articles.
+    const deadline = lambdaDeadline(context, config, Date.now());
     const report = await publish({
       config,
       source: openSource(source, getClient(s3)),
       store: openStore(output, getClient(s3)),
-      now: deps.clock(),
+      now,
+      ...(deadline !== undefined ? { deadline } : {}),
       full: trigger.kind === "manual" && trigger.full,
       dryRun: trigger.kind === "manual" && trigger.dryRun,
       allowMassUnpublish: trigger.kind === "manual" && trigger.allowMassUnpublish,
@@ -131,7 +136,7 @@ export function createHandler(deps: HandlerDeps) {
   return async function handler(event: PublishEvent, context?: Context): Promise<HandlerResult> {
     if (context) logger.addContext(context);
     try {
-      return await run(classify(event));
+      return await run(classify(event), context);
     } catch (error) {
       // Counted so an alarm can fire on failed runs as well as on Lambda's own error metric.
       metrics.addMetric("RunsFailed", MetricUnit.Count, 1);

@@ -50,6 +50,18 @@ describe("feed-publisher publish", () => {
     expect(await cli("--fail-on-reject")).toBe(3);
   });
 
+  it("exits 4 when stopped at --time-limit with work left, and a rerun completes with exit 0", async () => {
+    // A limit already over when the first article would be read: the run stops, saves, says so.
+    expect(await cli("--time-limit", "0.000001", "--json")).toBe(4);
+    const stopped = JSON.parse(out.join(""));
+    expect(stopped.incomplete).toMatchObject({ articlesLeft: 5, documentsLeft: null });
+    expect(existsSync(path.join(dir, "out/rss.xml"))).toBe(false);
+    out = [];
+    expect(await cli("--time-limit", "3600")).toBe(0);
+    expect(await cli("--time-limit", "soon")).toBe(2);
+    expect(err.join("")).toMatch(/--time-limit "soon"/);
+  });
+
   it("exits 2 with one message listing every bad config field", async () => {
     const config = path.join(dir, "bad.json");
     writeFileSync(

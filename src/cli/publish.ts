@@ -28,10 +28,12 @@ Options:
   --json                            print the report as JSON
   --fail-on-reject                  exit 3 when any article is rejected
   --allow-mass-unpublish            let this run unpublish more than maxUnpublishShare of the site
+  --time-limit <seconds>            stop starting new work after this long, save progress, exit 4
   -h, --help                        show this help
 
 Exit codes: 0 run completed (rejected articles are listed), 1 run not completed (see the report),
-2 configuration or usage error, 3 articles rejected with --fail-on-reject.
+2 configuration or usage error, 3 articles rejected with --fail-on-reject, 4 stopped at --time-limit
+with work left (progress is saved: run again to continue).
 `;
 
 const OPTIONS = {
@@ -45,6 +47,7 @@ const OPTIONS = {
   json: { type: "boolean", default: false },
   "fail-on-reject": { type: "boolean", default: false },
   "allow-mass-unpublish": { type: "boolean", default: false },
+  "time-limit": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -70,7 +73,9 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
   }
 
   const progress = progressLine(process.stderr, { enabled: !values.json });
+  const started = Date.now();
   try {
+    const timeLimit = timeLimitSeconds(values["time-limit"]);
     // Settings come from --config, FEED_* variables and flags, in the order docs/configuration.md gives.
     const settings = loadSettings({
       env,
@@ -102,6 +107,7 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
       defaultsUsed: settings.defaultsUsed,
       announcer: new HttpAnnouncer(),
       onProgress: progress.update,
+      ...(timeLimit !== undefined ? { deadline: started + timeLimit * 1000 } : {}),
     });
     progress.done();
     const succeeded = runSucceeded(report);
@@ -113,6 +119,7 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
           `\n${nextStep({ from, to, config: values.config, feedUrl: `${config.baseUrl}rss.xml` })}\n`,
         );
     }
+    if (report.documents.failed.length === 0 && report.incomplete) return EXIT_INCOMPLETE;
     if (!succeeded) return 1;
     if (values["fail-on-reject"] && report.articles.rejected.length > 0) return 3;
     return 0;
@@ -127,6 +134,19 @@ export async function runPublish(argv: readonly string[], env: NodeJS.ProcessEnv
     );
     return 1;
   }
+}
+
+/** Exit code of a run stopped at --time-limit with work left (a rerun continues it). */
+export const EXIT_INCOMPLETE = 4;
+
+function timeLimitSeconds(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (text.trim() === "" || !Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError([
+      `--time-limit ${JSON.stringify(text)}: expected a number of seconds greater than 0`,
+    ]);
+  return seconds;
 }
 
 /** The one line after a report that says what to do with what was just published. */

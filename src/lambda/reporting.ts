@@ -4,19 +4,30 @@ import { ConfigError } from "../config.js";
 import type { PublishReport } from "../publish/report.js";
 import { runSucceeded } from "../publish/report.js";
 
-/** The run finished but some documents were not written; thrown so Lambda records a failure and alarms fire. */
+/**
+ * The run finished but some documents were not written, or it stopped at its deadline with work left;
+ * thrown so Lambda records a failure, alarms fire and (for a stopped run) a retry continues the work.
+ */
 export class PublishFailedError extends Error {
   override name = "PublishFailedError";
   constructor(readonly report: PublishReport) {
-    const failed = report.documents.failed;
-    const shown = failed
-      .slice(0, 5)
-      .map((f) => `${f.key} (${f.reason})`)
-      .join("; ");
-    super(
-      `${failed.length} document(s) not written to ${report.output}: ${shown}${failed.length > 5 ? "; …" : ""}`,
-    );
+    super(failureMessage(report));
   }
+}
+
+function failureMessage(report: PublishReport): string {
+  const failed = report.documents.failed;
+  if (failed.length === 0 && report.incomplete) {
+    const { reason, articlesLeft, documentsLeft } = report.incomplete;
+    const documents =
+      documentsLeft === null ? "the documents (not planned yet)" : `${documentsLeft} document(s)`;
+    return `run incomplete (${reason}): ${articlesLeft} article(s) and ${documents} left for the next run; progress is saved`;
+  }
+  const shown = failed
+    .slice(0, 5)
+    .map((f) => `${f.key} (${f.reason})`)
+    .join("; ");
+  return `${failed.length} document(s) not written to ${report.output}: ${shown}${failed.length > 5 ? "; …" : ""}`;
 }
 
 export const LOGGED_LIST_LIMIT = 100;
@@ -60,6 +71,7 @@ export function addRunMetrics(metrics: Metrics, report: PublishReport): void {
   metrics.addMetric("DocumentsFailed", MetricUnit.Count, report.documents.failed.length);
   metrics.addMetric("BytesWritten", MetricUnit.Bytes, report.bytesWritten);
   metrics.addMetric("WebSubPingsFailed", MetricUnit.Count, report.websub.failed.length);
+  metrics.addMetric("RunsIncomplete", MetricUnit.Count, report.incomplete ? 1 : 0);
 }
 
 /** Logs the report at the level it deserves and throws when the run did not complete. */

@@ -88,12 +88,17 @@ export interface CollectInput {
   parser: ArticleParser;
   /** Called once per listed article, when it is done (reused, parsed or rejected), with the total. */
   onRead?: (total: number) => void;
+  /** Called with each article's outcome as it is done (the run's checkpoints). */
+  onOutcome?: (outcome: ArticleOutcome) => void;
+  /** Asked before each read: true stops reading (the run's deadline); unread articles are left for later. */
+  stopReading?: () => boolean;
 }
 
 /**
  * Step 1: lists the source, reads and parses new or changed articles, reuses the rest from the state,
  * drops duplicate ids, and records every outcome in the ledger. Returns the articles to publish, or
- * undefined when the run must not go on (an empty listing where articles are published).
+ * undefined when the run must not go on (an empty listing where articles are published, or reading
+ * stopped before every article was read).
  */
 export async function collectArticles(input: CollectInput, ledger: Ledger): Promise<Article[] | undefined> {
   const { source, previous } = input;
@@ -118,12 +123,20 @@ export async function collectArticles(input: CollectInput, ledger: Ledger): Prom
   const sameSettings = previous?.parseFingerprint === input.parseFingerprint;
   const reusable = !input.full && sameSettings ? (previous?.articles ?? {}) : {};
   const lastGood = previous?.articles ?? {};
+  let stopped = false;
   const outcomes = await mapLimit(entries, READ_CONCURRENCY, async (entry) => {
-    const outcome = await readArticle(entry, input, reusable[entry.key], ledger);
+    const cached = reusable[entry.key];
+    if (!isReusable(cached, entry) && (stopped || input.stopReading?.())) {
+      stopped = true;
+      return undefined;
+    }
+    const outcome = await readArticle(entry, input, cached, ledger);
+    input.onOutcome?.(outcome);
     input.onRead?.(entries.length);
     return outcome;
   });
   for (const outcome of outcomes) {
+    if (!outcome) continue;
     // A published article that cannot be read (a storage fault), or that an edit broke while the settings
     // stayed the same, keeps its last good version. (A rejection under changed settings, e.g. a higher
     // minYear, is the settings' verdict and unpublishes the article.)
@@ -131,6 +144,7 @@ export async function collectArticles(input: CollectInput, ledger: Ledger): Prom
     const keeps = outcome.kind === "unreadable" || (outcome.kind === "rejected" && sameSettings);
     ledger.article(keeps && kept ? { ...outcome, lastGood: kept } : outcome);
   }
+  if (stopped) return undefined;
   const deduped = dedupeArticles(ledger.collectedArticles());
   for (const { key, reason } of deduped.rejected) ledger.article({ kind: "duplicate", key, reason });
   return deduped.articles;
@@ -144,7 +158,7 @@ async function readArticle(
   ledger: Ledger,
 ): Promise<ArticleOutcome> {
   const { key } = entry;
-  if (cached && cached.etag !== null && cached.etag === entry.etag) return { kind: "reused", key, cached };
+  if (isReusable(cached, entry)) return { kind: "reused", key, cached };
   const limit = sizeLimit(key, input.config);
   if (entry.size > limit.bytes) {
     const reason = `too large: ${entry.size} bytes (${limit.setting} is ${limit.bytes})`;
@@ -177,6 +191,9 @@ async function readArticle(
     ? { kind: "parsed", key, etag: entry.etag, article: result.article }
     : { kind: "rejected", key, reason: result.error.reason, wasParsed: true };
 }
+
+const isReusable = (cached: CachedArticle | undefined, entry: SourceEntry): cached is CachedArticle =>
+  cached !== undefined && cached.etag !== null && cached.etag === entry.etag;
 
 /** The size limit of one stored article: Markdown has its own, lower one (its parser is the costliest). */
 function sizeLimit(key: string, config: Config): { bytes: number; setting: string } {

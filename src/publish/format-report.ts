@@ -23,6 +23,14 @@ export function formatReport(report: PublishReport): string {
   if (report.defaultsUsed.length) rows.push(["defaults used", report.defaultsUsed.join(", ")]);
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
+  if (report.incomplete) {
+    const { reason, articlesLeft, documentsLeft } = report.incomplete;
+    const docs = documentsLeft === null ? "documents not planned yet" : `${documentsLeft} documents`;
+    lines.push(
+      "",
+      `incomplete: ${reason}; left for the next run: ${articlesLeft} articles, ${docs} (progress is saved: run again to continue)`,
+    );
+  }
   if (articles.rejected.length) {
     lines.push("", "rejected articles:");
     for (const { key, reason } of articles.rejected) lines.push(`  ${safe(key)}: ${safe(reason)}`);

@@ -2,12 +2,13 @@ import type { Config } from "../config.js";
 import { type ArticleParser, BudgetedParser } from "../sandbox/budgeted-parser.js";
 import { planSite } from "../site/plan.js";
 import { announceChanges } from "./announce.js";
+import { articlesSoFar, Checkpoints, documentsSoFar } from "./checkpoint.js";
 import { collectArticles, parseContextOf, parseFingerprintOf } from "./collect-articles.js";
-import { type DocumentOutcome, Ledger } from "./ledger.js";
+import { type ArticleOutcome, type DocumentOutcome, Ledger } from "./ledger.js";
 import { emptyManifest } from "./manifest.js";
 import type { ArticleSource, FeedStore } from "./ports.js";
 import { reconcile } from "./reconcile.js";
-import type { PublishReport } from "./report.js";
+import type { Incomplete, PublishReport } from "./report.js";
 import { ManifestStateStore, type StateStore } from "./state.js";
 import { massUnpublishProblem, unpublishObsolete } from "./unpublish.js";
 import type { Announcer } from "./websub.js";
@@ -34,6 +35,13 @@ export interface PublishInput {
   onProgress?: (progress: PublishProgress) => void;
   /** Parses stored articles; omitted: a BudgetedParser (Markdown under a time and memory budget). */
   parser?: ArticleParser;
+  /**
+   * Epoch ms past which the run starts no new read or write, saves its progress and reports itself
+   * `incomplete` (the Lambda's timeout minus a margin, the CLI's --time-limit). Omitted: no limit.
+   */
+  deadline?: number;
+  /** Epoch ms, read for the deadline and checkpoint timing only; omitted: Date.now. */
+  clock?: () => number;
 }
 
 /** How often a run that lost the race for the state starts over with a fresh view. */
@@ -87,32 +95,84 @@ async function publishOnce(
   const full = input.full ?? false;
   const stateStore = input.state ?? new ManifestStateStore(store);
   const ledger = new Ledger();
-  const progress = progressOf(input.onProgress);
+  const progress = progressLine(input.onProgress);
   const ctx = parseContextOf(config, input.now);
   const parseFingerprint = parseFingerprintOf(ctx, config);
+  const clock = input.clock ?? Date.now;
+  const pastDeadline = () => input.deadline !== undefined && clock() >= input.deadline;
 
   const loaded = await stateStore.load();
   if (loaded.problem) ledger.warn(stateStore.location, loaded.problem);
   const previous = loaded.state;
-  let lostRace = false;
-  const finish = (published: number, undated = 0) => ({
-    lostRace,
-    report: ledger.report({
-      source: source.location,
-      output: store.location,
-      dryRun,
-      defaultsUsed: input.defaultsUsed ?? [],
-      published,
-      undated,
-      durationMs: Math.round(performance.now() - started),
-    }),
-  });
+  const everyMs = config.checkpointSeconds * 1000;
+  const saves = new Checkpoints(stateStore, loaded, { everyMs, atStageAfterMs: everyMs / 6 }, clock);
+  let incomplete: Incomplete | undefined;
+  const finish = (published: number, undated = 0) => {
+    for (const problem of saves.problems) ledger.warn(stateStore.location, problem);
+    return {
+      lostRace: saves.lostRace,
+      report: {
+        ...ledger.report({
+          source: source.location,
+          output: store.location,
+          dryRun,
+          defaultsUsed: input.defaultsUsed ?? [],
+          published,
+          undated,
+          durationMs: Math.round(performance.now() - started),
+        }),
+        ...(incomplete ? { incomplete } : {}),
+      },
+    };
+  };
 
+  // Checkpoints while reading: what was read so far over the previous state (nothing written yet).
+  const sameSettings = previous?.parseFingerprint === parseFingerprint;
+  const read: ArticleOutcome[] = [];
+  // Counted as they happen (a first run reads 100k articles): what a save would keep that the last did not.
+  let readCount = 0;
+  let writtenCount = 0;
+  const readProgress = () => readCount;
+  const readSnapshot = (outcomes: readonly ArticleOutcome[]) => () => ({
+    next: {
+      ...emptyManifest(parseFingerprint),
+      articles: articlesSoFar(previous, outcomes, sameSettings),
+      ...documentsSoFar(ledger, previous?.documents ?? {}, previous?.inputs ?? {}),
+      firstSeen: ledger.firstSeen,
+    },
+    touched: [],
+  });
+  let stoppedReading = false;
   const articles = await collectArticles(
-    { source, config, ctx, parseFingerprint, previous, full, parser, onRead: progress.read },
+    {
+      source,
+      config,
+      ctx,
+      parseFingerprint,
+      previous,
+      full,
+      parser,
+      onRead: progress.read,
+      onOutcome: (outcome) => {
+        read.push(outcome);
+        if (outcome.kind !== "reused") readCount++;
+        if (!dryRun) saves.tick(readProgress(), readSnapshot(read));
+      },
+      stopReading: () => {
+        stoppedReading ||= pastDeadline();
+        return stoppedReading;
+      },
+    },
     ledger,
   );
-  if (!articles) return finish(0);
+  if (stoppedReading) {
+    const articlesLeft = ledger.seen - read.length;
+    incomplete = { reason: "the deadline passed while reading", articlesLeft, documentsLeft: null };
+    if (!dryRun) await saves.now(readProgress(), readSnapshot(ledger.articles));
+    return finish(0);
+  }
+  await saves.settle();
+  if (!articles || saves.lostRace) return finish(0);
   // Bodies are rendered lazily, one document at a time while writing, so a large site never holds all
   // its pages and archives in memory at once.
   const planned = planSite(articles, config);
@@ -124,27 +184,65 @@ async function publishOnce(
       return finish(0);
     }
   }
-  const onHandled = progress.handled(planned.length);
+  // From here every save records the whole article cache and the documents written so far.
   const storedInputs = previous?.inputs ?? {};
-  await writeStages({ planned, store, stored, storedInputs, full, dryRun, onHandled }, ledger);
-  await unpublishObsolete(planned, stored, store, dryRun, ledger);
-  if (!dryRun) {
-    const next = {
+  const snapshot = () => ({
+    next: {
       ...emptyManifest(parseFingerprint),
       articles: ledger.articleCache(),
-      ...ledger.storedDocuments(stored),
+      ...documentsSoFar(ledger, stored, storedInputs),
       firstSeen: ledger.firstSeen,
-    };
-    const saved = await stateStore.save(next, loaded, ledger.touchedKeys());
-    lostRace = saved.lostRace;
-    if (saved.problem) ledger.fail(stateStore.location, saved.problem);
+    },
+    touched: ledger.touchedKeys(),
+  });
+  const done = () => readCount + writtenCount;
+  if (!dryRun) await saves.atStage(done(), snapshot);
+  const handled = progress.handled(planned.length);
+  const { left } = await writeStages(
+    {
+      planned,
+      store,
+      stored,
+      storedInputs,
+      full,
+      dryRun,
+      onHandled: (outcome) => {
+        handled(outcome);
+        if (outcome.kind === "written") writtenCount++;
+        if (!dryRun) saves.tick(done(), snapshot);
+      },
+      stopWriting: pastDeadline,
+      afterWave: async () => {
+        if (!dryRun) await saves.atStage(done(), snapshot);
+        return !saves.lostRace;
+      },
+    },
+    ledger,
+  );
+  if (saves.lostRace) {
+    await saves.settle();
+    return finish(articles.length);
+  }
+  if (left > 0)
+    incomplete = { reason: "the deadline passed while writing", articlesLeft: 0, documentsLeft: left };
+  // Obsolete documents go once everything planned is in place (a stopped run leaves them to the next).
+  else await unpublishObsolete(planned, stored, store, dryRun, ledger);
+  if (!dryRun) {
+    await saves.settle();
+    if (!saves.lostRace) {
+      const { next, touched } = snapshot();
+      const saved = await stateStore.save(next, saves.loaded, touched);
+      if (saved.lostRace) saves.lostRace = true;
+      if (saved.problem) ledger.fail(stateStore.location, saved.problem);
+    }
+    // Feeds written by a stopped run are live too: the next run will find them unchanged.
     await announceChanges(ledger, input.announcer, config.hubs);
   }
   return finish(articles.length, articles.filter((article) => article.undated).length);
 }
 
 /** Counts for the progress callback: every listed article read, then every planned document handled. */
-function progressOf(onProgress: PublishInput["onProgress"]) {
+function progressLine(onProgress: PublishInput["onProgress"]) {
   let read = 0;
   let handled = 0;
   let written = 0;

@@ -38,9 +38,25 @@ export interface PublishReport {
   /** WebSub pings sent for changed feeds, and those that failed (never fatal). */
   websub: { notified: number; failed: { hub: string; topic: string; reason: string }[] };
   durationMs: number;
+  /**
+   * Present when the run stopped at its deadline (or after a checkpoint lost to another run) before
+   * doing everything: what is left for the next run, which continues from the saved state.
+   */
+  incomplete?: Incomplete;
 }
 
-/** A run "completed" when every planned document is in place; rejected articles alone do not fail it. */
+export interface Incomplete {
+  reason: string;
+  /** Listed articles not read (and so not parsed) yet. */
+  articlesLeft: number;
+  /** Planned documents not written or checked yet (unknown when reading stopped before planning). */
+  documentsLeft: number | null;
+}
+
+/**
+ * A run "completed" when every planned document is in place; rejected articles alone do not fail it. A
+ * run stopped at its deadline did not complete (see `incomplete`).
+ */
 export function runSucceeded(report: PublishReport): boolean {
-  return report.documents.failed.length === 0;
+  return report.documents.failed.length === 0 && report.incomplete === undefined;
 }

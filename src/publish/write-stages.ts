@@ -1,4 +1,4 @@
-import type { PlannedDocument } from "../site/document-kind.js";
+import { type PlannedDocument, STAGE } from "../site/document-kind.js";
 import { errorMessage } from "./collect-articles.js";
 import { mapLimit } from "./concurrency.js";
 import { sha256Hex } from "./hash.js";
@@ -17,8 +17,12 @@ export interface WriteInput {
   /** Compare with the store itself instead of the state (repairs documents edited or deleted by hand). */
   full: boolean;
   dryRun: boolean;
-  /** Called once per planned document with its outcome (progress reporting). */
+  /** Called once per handled document with its outcome (progress reporting, checkpoints). */
   onHandled?: (outcome: DocumentOutcome) => void;
+  /** Asked before each document is started: true stops the writes at the next safe point (the deadline). */
+  stopWriting?: () => boolean;
+  /** After each wave (the run's checkpoints); false stops the writes. */
+  afterWave?: () => Promise<boolean>;
 }
 
 /**
@@ -27,21 +31,72 @@ export interface WriteInput {
  * keeps its previous version; one that never existed is missing, and so is every new document that links
  * to a missing one (held back). A failed write stops the later waves: the store is likely failing, and
  * they may link to what was not written.
+ *
+ * `stopWriting` (past the deadline) leaves every later document unstarted, not failed, at a safe point:
+ * before a wave that starts a new stage of feeds (feeds of one stage are finished together, so readers
+ * never see, say, an updated RSS feed beside a stale Atom feed), or within a wave of article pages only
+ * that links nowhere inside itself. Everything written then links only to what is stored. Returns how
+ * many planned documents were left unstarted.
  */
-export async function writeStages(input: WriteInput, ledger: Ledger): Promise<void> {
+export async function writeStages(input: WriteInput, ledger: Ledger): Promise<{ left: number }> {
   const missing = new Set<string>();
   let stopped = false;
   const stored = (key: string) => key in input.stored;
-  for (const wave of writeOrder(input.planned, stored)) {
+  const waves = writeOrder(input.planned, stored);
+  // Documents whose inputs are those of the stored version are never written: they split no stage.
+  const unchanged = (doc: PlannedDocument) =>
+    !input.full && input.storedInputs[doc.key] === doc.inputDigest && Boolean(input.stored[doc.key]);
+  const safeBefore = stageBoundaries(waves, (doc) => !isPage(doc) && !unchanged(doc));
+  const leftFrom = (index: number) => waves.slice(index).reduce((sum, w) => sum + w.length, 0);
+  for (const [index, wave] of waves.entries()) {
+    if (safeBefore[index] && input.stopWriting?.()) return { left: leftFrom(index) };
     const stopsBefore = stopped;
+    const cuttable = safeBefore[index + 1] && wave.every(isPage) && !linksWithin(wave, stored);
+    let cut = 0;
     await mapLimit(wave, WRITE_CONCURRENCY, async (doc) => {
+      if (cuttable && (cut > 0 || input.stopWriting?.())) {
+        cut++;
+        return;
+      }
       const { outcome, heldBack, writeFailed } = await writeDocument(doc, input, missing, stopsBefore);
       if (heldBack && !stored(doc.key)) missing.add(doc.key);
       if (writeFailed) stopped = true;
       ledger.document(outcome);
       input.onHandled?.(outcome);
     });
+    if (cut > 0) return { left: cut + leftFrom(index + 1) };
+    const last = index === waves.length - 1;
+    if (!last && input.afterWave && !(await input.afterWave())) return { left: leftFrom(index + 1) };
   }
+  return { left: 0 };
+}
+
+const isPage = (doc: PlannedDocument) => doc.stage === STAGE.articlePages;
+
+/**
+ * `[i]`: whether stopping before wave `i` leaves no stage of feeds, archives or index pages part-written
+ * (no such stage has `counts` documents both before and from wave `i`). Article pages stand alone.
+ */
+function stageBoundaries(
+  waves: readonly (readonly PlannedDocument[])[],
+  counts: (doc: PlannedDocument) => boolean,
+): boolean[] {
+  const total = new Map<number, number>();
+  for (const doc of waves.flat()) if (counts(doc)) total.set(doc.stage, (total.get(doc.stage) ?? 0) + 1);
+  const done = new Map<number, number>();
+  const whole = () => [...done].every(([stage, count]) => count === total.get(stage));
+  const boundaries = [true];
+  for (const wave of waves) {
+    for (const doc of wave) if (counts(doc)) done.set(doc.stage, (done.get(doc.stage) ?? 0) + 1);
+    boundaries.push(whole());
+  }
+  return boundaries;
+}
+
+/** Whether a document of the wave links to another of it that is not stored yet (a cycle being written). */
+function linksWithin(wave: readonly PlannedDocument[], stored: (key: string) => boolean): boolean {
+  const keys = new Set(wave.filter((doc) => !stored(doc.key)).map((doc) => doc.key));
+  return wave.some((doc) => doc.links.some((link) => link !== doc.key && keys.has(link)));
 }
 
 /** One document's outcome; `heldBack`: failed its check or links to a missing document. */

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sha256Hex } from "../publish/hash.js";
+import { decodeManifest, MANIFEST_KEY } from "../publish/manifest.js";
 import type { FeedStore, StoredDocument, StoredObject } from "../publish/ports.js";
 import { PreconditionFailedError } from "../publish/ports.js";
 import { resolveInside } from "./inside.js";
@@ -65,10 +66,22 @@ export class FsFeedStore implements FeedStore {
       await sweepTempFiles(this.tempFolder, { recursive: false });
       await sweepTempFiles(this.root, { recursive: true, legacy: true });
       const published: string[] = await readdir(this.root).catch(() => []);
-      if (published.length === 0) await rm(this.stateFolder, { recursive: true, force: true });
+      if (published.length === 0 && (await this.statePublishedSomething()))
+        await rm(this.stateFolder, { recursive: true, force: true });
       else if (published.includes(LEGACY_STATE_FOLDER)) await this.moveLegacyState();
     })();
     return this.prepared;
+  }
+
+  /**
+   * Whether the saved state records published documents. One that records none is the checkpoint of a
+   * first run stopped before it wrote anything (README, "Long runs"): its parsed articles are the
+   * progress the next run continues from, and it claims nothing that could be gone.
+   */
+  private async statePublishedSomething(): Promise<boolean> {
+    const bytes = await readFile(this.fileOf(MANIFEST_KEY)).catch(() => undefined);
+    const state = decodeManifest(bytes);
+    return state === undefined || Object.keys(state.documents).length > 0;
   }
 
   /**

@@ -314,6 +314,7 @@ describe("Lambda handler against a loopback S3", () => {
       "BytesWritten",
       "DocumentsFailed",
       "DocumentsWritten",
+      "RunsIncomplete",
       "WebSubPingsFailed",
     ]);
     expect(emf).toMatchObject({
@@ -323,6 +324,7 @@ describe("Lambda handler against a loopback S3", () => {
       DocumentsFailed: 0,
       BytesWritten: report.bytesWritten,
       WebSubPingsFailed: 0,
+      RunsIncomplete: 0,
     });
     expect(lines.join("\n")).not.toContain(S3RVER_CREDENTIALS.secretAccessKey);
   });

@@ -148,7 +148,14 @@ export interface CliRun {
 export async function runCli(
   from: string,
   to: string,
-  options: { killAfterMs?: number; env?: NodeJS.ProcessEnv; extraArgs?: string[]; timeoutMs?: number } = {},
+  options: {
+    killAfterMs?: number;
+    /** Polled every 5 ms while the run lives: SIGKILL once it says so (e.g. once a checkpoint is saved). */
+    killWhen?: () => boolean;
+    env?: NodeJS.ProcessEnv;
+    extraArgs?: string[];
+    timeoutMs?: number;
+  } = {},
 ): Promise<CliRun> {
   const started = performance.now();
   const child: ChildProcess = spawn(
@@ -186,6 +193,12 @@ export async function runCli(
     options.killAfterMs === undefined
       ? undefined
       : setTimeout(() => child.kill("SIGKILL"), options.killAfterMs);
+  const watcher =
+    options.killWhen === undefined
+      ? undefined
+      : setInterval(() => {
+          if (options.killWhen?.()) child.kill("SIGKILL");
+        }, 5);
   // A run that hangs is a finding too, but it must not hang the suite.
   const guard = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
   const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
@@ -195,6 +208,7 @@ export async function runCli(
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const [code, signal] = await exited;
   clearTimeout(killer);
+  clearInterval(watcher);
   clearTimeout(guard);
   // The run is the leader of its own process group: anything left in the group outlived it. The grace covers
   // a Markdown parser child still starting (loading under tsx takes seconds on a loaded 2-core machine).

@@ -63,6 +63,8 @@ describe("loadSettings from the environment", () => {
         FEED_PAGE_MAX_AGE_SECONDS: "0",
         FEED_MAX_UNPUBLISH_SHARE: "0.25",
         FEED_CATEGORY_FEEDS: "Politics, Economy",
+        FEED_CHECKPOINT_SECONDS: "12",
+        FEED_DEADLINE_MARGIN_SECONDS: "20",
       }),
       { target: "lambda" },
     );
@@ -91,6 +93,8 @@ describe("loadSettings from the environment", () => {
       pageMaxAgeSeconds: 0,
       maxUnpublishShare: 0.25,
       categoryFeeds: ["Politics", "Economy"],
+      checkpointSeconds: 12,
+      deadlineMarginSeconds: 20,
     });
     expect(settings.defaultsUsed).toEqual([]);
   });
