@@ -28,7 +28,7 @@ const site = fc
   });
 
 const idsOf = (doc: PlannedDocument | undefined) =>
-  [...(doc?.body ?? "").matchAll(/<entry>\s*<title[^>]*>[^]*?<id>([^<]+)<\/id>/g)].map((m) => m[1]);
+  [...(doc?.body ?? "").matchAll(/<entry>\s*<title[^>]*>[\s\S]*?<id>([^<]+)<\/id>/g)].map((m) => m[1]);
 const archivePages = (docs: readonly PlannedDocument[]) =>
   docs.filter((d) => /^archive\/\d+\/atom\.xml$/.test(d.key));
 
