@@ -109,6 +109,8 @@ export const configSchema = z
       .optional(),
     timeZone: timeZone.default("UTC"),
     itemLimit: z.number().int().min(1).max(10_000).default(50),
+    /** Entries per archive page; the default's reason is at DEFAULT_ARCHIVE_PAGE_SIZE (src/site/archive.ts). */
+    archivePageSize: z.number().int().min(1).max(10_000).default(50),
     ...readingSettings,
     /** A news article is a few KB to a few hundred KB; 1 MiB leaves room and bounds a run's memory. */
     maxArticleBytes: z

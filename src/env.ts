@@ -19,6 +19,7 @@ export const CONFIG_VARIABLES = [
   { name: "FEED_AUTHOR_URL", field: ["author", "url"], kind: "string" },
   { name: "FEED_TIME_ZONE", field: ["timeZone"], kind: "string" },
   { name: "FEED_ITEM_LIMIT", field: ["itemLimit"], kind: "integer" },
+  { name: "FEED_ARCHIVE_PAGE_SIZE", field: ["archivePageSize"], kind: "integer" },
   { name: "FEED_CRUFT_PATTERNS", field: ["cruftPatterns"], kind: "json-array" },
   { name: "FEED_FALLBACK_TO_MODIFIED_TIME", field: ["fallbackToModifiedTime"], kind: "boolean" },
   { name: "FEED_BUILTIN_CRUFT_PATTERNS", field: ["builtinCruftPatterns"], kind: "boolean" },

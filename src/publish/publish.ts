@@ -175,7 +175,7 @@ async function publishOnce(
   if (!articles || saves.lostRace) return finish(0);
   // Bodies are rendered lazily, one document at a time while writing, so a large site never holds all
   // its pages and archives in memory at once.
-  const planned = planSite(articles, config);
+  const planned = planSite(articles, config, ledger.firstSeen);
   const stored = reconcile(previous?.documents ?? {}, await store.list());
   if (!input.allowMassUnpublish) {
     const problem = massUnpublishProblem(planned, stored, config.maxUnpublishShare);

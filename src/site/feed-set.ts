@@ -11,9 +11,9 @@ export interface FeedSetPlan {
 }
 
 /**
- * RSS, Atom and (for subscription feeds) JSON Feed of `members` under `prefix`. Subscription feeds carry
- * their own URL as WebSub topic; archives hold their whole month and never announce to hubs: they are
- * history, not news.
+ * RSS, Atom and (for subscription feeds) JSON Feed of `members` under `prefix`, at most `limit` of them
+ * (default `itemLimit`). Subscription feeds carry their own URL as WebSub topic; archives hold their
+ * whole page and never announce to hubs: they are history, not news.
  */
 export function planFeedSet(
   ctx: SiteContext,
@@ -22,6 +22,7 @@ export function planFeedSet(
   members: readonly Article[],
   stage: number,
   history?: FeedHistory,
+  limit = ctx.settings.itemLimit,
 ): FeedSetPlan {
   const { settings, site } = ctx;
   const base = site.baseUrl;
@@ -35,7 +36,7 @@ export function planFeedSet(
     urls: links,
     author: settings.author ?? { name: site.title },
     hubs: archive ? [] : settings.hubs,
-    items: (archive ? members : members.slice(0, settings.itemLimit)).map((a) => boundedFeedItem(ctx, a)),
+    items: (archive ? members : members.slice(0, limit)).map((a) => boundedFeedItem(ctx, a)),
     ...(history ? { history } : {}),
   };
   const itemLinks = spec.items.map((item) => item.link);

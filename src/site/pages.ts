@@ -17,7 +17,10 @@ export interface SiteInfo {
 }
 
 export interface ArchiveLinks {
-  month: string;
+  /** 1 = the oldest page. */
+  page: number;
+  /** What the index calls the page: its number and the dates it spans. */
+  label: string;
   rss: string;
   atom: string;
 }
@@ -206,7 +209,7 @@ export function renderIndexPage(site: SiteInfo, content: IndexContent): string {
         .reverse()
         .map(
           (a) =>
-            `<li>${esc(a.month)}: <a href="${esc(a.rss)}">RSS</a> · <a href="${esc(a.atom)}">Atom</a></li>`,
+            `<li>${esc(a.label)}: <a href="${esc(a.rss)}">RSS</a> · <a href="${esc(a.atom)}">Atom</a></li>`,
         )
         .join("\n")}\n</ul>`
     : "";

@@ -1,7 +1,7 @@
 import type { Article } from "../articles/article.js";
 import { stripXmlForbidden } from "../markup/xml-safe.js";
 import { compareStrings } from "../order.js";
-import { planArchives } from "./archive.js";
+import { type FirstSeen, planArchives } from "./archive.js";
 import { planArticlePages } from "./article-pages.js";
 import { canonicalCategoryNames, withCanonicalCategories } from "./categories.js";
 import { planCategoryFeeds } from "./category-feeds.js";
@@ -25,8 +25,13 @@ export function newestFirst(a: Article, b: Article): number {
 /**
  * Every public document of the site for these articles, in write-stage order. Pure: same articles and
  * settings, same bytes. Each kind of document has its own planner; this only wires them together.
+ * `firstSeen` (the run state's, by source key) decides which archive page an article is on.
  */
-export function planSite(articles: readonly Article[], settings: SiteSettings): PlannedDocument[] {
+export function planSite(
+  articles: readonly Article[],
+  settings: SiteSettings,
+  firstSeen: FirstSeen = {},
+): PlannedDocument[] {
   const site: SiteInfo = {
     title: stripXmlForbidden(settings.title),
     description: stripXmlForbidden(settings.description),
@@ -45,13 +50,13 @@ export function planSite(articles: readonly Article[], settings: SiteSettings): 
   // One display name per category slug across every document (src/site/categories.ts says the rule).
   const categoryNames = canonicalCategoryNames(articles);
   const sorted = articles.map((a) => withCanonicalCategories(a, categoryNames)).sort(newestFirst);
-  const archive = planArchives(ctx, sorted);
+  const archive = planArchives(ctx, sorted, firstSeen);
   const categories = planCategoryFeeds(ctx, sorted);
   return [
     ...planArticlePages(ctx, sorted),
     ...archive.docs,
     ...categories.docs,
-    ...planMainFeeds(ctx, sorted, archive.archives),
+    ...planMainFeeds(ctx, sorted, archive),
     ...planIndexAndOpml(ctx, sorted, categories, archive.archives),
   ];
 }

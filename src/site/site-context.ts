@@ -11,10 +11,12 @@ export interface SiteSettings {
   description: string;
   baseUrl: string;
   language: string;
-  /** The sources' zone: archive months and page dates follow the newsroom's calendar, not UTC's. */
+  /** The sources' zone: page and archive dates follow the newsroom's calendar, not UTC's. */
   timeZone: string;
   author?: { name: string; email?: string; url?: string };
   itemLimit: number;
+  /** Entries per RFC 5005 archive page (src/site/archive.ts); absent: DEFAULT_ARCHIVE_PAGE_SIZE. */
+  archivePageSize?: number;
   hubs: readonly string[];
   feedMaxAgeSeconds: number;
   pageMaxAgeSeconds: number;

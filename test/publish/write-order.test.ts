@@ -8,7 +8,7 @@ import { article } from "../site/factories.js";
 import { sampleConfig } from "../site/seed-site.js";
 
 const BASE = "https://n.example/";
-const config = sampleConfig({ baseUrl: BASE, timeZone: "UTC", itemLimit: 1 });
+const config = sampleConfig({ baseUrl: BASE, timeZone: "UTC", itemLimit: 1, archivePageSize: 1 });
 const NOW = new Date("2026-11-29T00:00:00Z");
 
 /**
@@ -32,7 +32,7 @@ class LinkCheckingStore extends MemoryFeedStore {
 const text = (day: string, title: string) => `${day}, 10:00\n\n${title}\n\nBody of ${title}.\n`;
 
 describe("write order by the link graph", () => {
-  it("never shows a dangling link in a run after the first: new page, new category, new month", async () => {
+  it("never shows a dangling link in a run after the first: new page, new category, new archive page", async () => {
     const source = new MemoryArticleSource();
     source.put("politics/a.txt", text("5 September 2026", "A"));
     source.put("politics/b.txt", text("6 October 2026", "B"));
@@ -40,11 +40,12 @@ describe("write order by the link graph", () => {
     expect((await publish({ config, source, store, now: NOW })).documents.failed).toEqual([]);
 
     store.dangling = [];
-    // A new month (the October archive gains a next-archive link to it), a new category and a new page.
+    // A new archive page (the one before gains a next-archive link to it), a new category and a new page.
     source.put("culture/c.txt", text("7 November 2026", "C"));
     const second = await publish({ config, source, store, now: NOW });
-    expect(second.documents.written).toContain("archive/2026-11/atom.xml");
-    expect(second.documents.written).toContain("archive/2026-10/atom.xml");
+    expect(second.documents.written).toContain("archive/3/atom.xml");
+    expect(second.documents.written).toContain("archive/2/atom.xml");
+    expect(second.documents.written).not.toContain("archive/1/atom.xml");
     expect(second.documents.written).toContain("categories/culture/rss.xml");
     expect(store.dangling).toEqual([]);
   });
@@ -52,7 +53,7 @@ describe("write order by the link graph", () => {
   it("puts every new document after the new documents it links to, and breaks cycles by stage", () => {
     const articles = [article(1, "2026-09-05T10:00:00Z"), article(2, "2026-10-06T10:00:00Z")];
     const planned = planSite(articles, config);
-    // Everything but the October archive and its new neighbour is stored already.
+    // Everything but the newest archive page and its new neighbour is stored already.
     const next = planSite([...articles, article(3, "2026-11-07T10:00:00Z")], config);
     const storedBefore = new Set(planned.map((d) => d.key));
     const waves = writeOrder(next, (key) => storedBefore.has(key));

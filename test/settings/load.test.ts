@@ -46,6 +46,7 @@ describe("loadSettings from the environment", () => {
         FEED_AUTHOR_URL: "https://news.example/desk",
         FEED_TIME_ZONE: "Asia/Yerevan",
         FEED_ITEM_LIMIT: "20",
+        FEED_ARCHIVE_PAGE_SIZE: "100",
         FEED_CRUFT_PATTERNS: '["^share$", "^views: \\\\d+$"]',
         FEED_FALLBACK_TO_MODIFIED_TIME: "yes",
         FEED_BUILTIN_CRUFT_PATTERNS: "no",
@@ -76,6 +77,7 @@ describe("loadSettings from the environment", () => {
       author: { name: "Desk", email: "desk@example.com", url: "https://news.example/desk" },
       timeZone: "Asia/Yerevan",
       itemLimit: 20,
+      archivePageSize: 100,
       cruftPatterns: ["^share$", "^views: \\d+$"],
       fallbackToModifiedTime: true,
       builtinCruftPatterns: false,
@@ -203,6 +205,10 @@ describe("loadSettings from the environment", () => {
   it("reports range problems from the schema under the variable's name", () => {
     const problems = problemsOf(() => loadEnv(lambdaEnv({ FEED_ITEM_LIMIT: "0" }), { target: "lambda" }));
     expect(problems).toEqual(["FEED_ITEM_LIMIT: must be at least 1"]);
+    const pages = problemsOf(() =>
+      loadEnv(lambdaEnv({ FEED_CONFIG: JSON.stringify({ archivePageSize: 0 }) }), { target: "lambda" }),
+    );
+    expect(pages).toEqual([expect.stringMatching(/^FEED_CONFIG \(archivePageSize\): /)]);
   });
 
   it("names FEED_CONFIG and the path inside it for problems that came from it", () => {

@@ -3,7 +3,7 @@ import { planSite } from "../../src/site/plan.js";
 import { article } from "./factories.js";
 import { sampleConfig } from "./seed-site.js";
 
-const settings = sampleConfig({ baseUrl: "https://news.example/", itemLimit: 3 });
+const settings = sampleConfig({ baseUrl: "https://news.example/", itemLimit: 3, archivePageSize: 3 });
 const month = (n: number) =>
   Array.from({ length: n }, (_, i) => article(i + 1, `2024-03-${String(i + 1).padStart(2, "0")}T10:00:00Z`));
 
@@ -21,12 +21,20 @@ describe("RFC 5005: complete feed or archives", () => {
     expect(docs.find((d) => d.key === "index.html")?.body).not.toContain("<h2>Archive</h2>");
   });
 
+  it("holds every article, complete, while no archive page is full", () => {
+    const docs = planSite(month(4), { ...settings, archivePageSize: 5 });
+    expect(docs.some((d) => d.key.startsWith("archive/"))).toBe(false);
+    const atom = docs.find((d) => d.key === "atom.xml")?.body ?? "";
+    expect(atom).toContain("<fh:complete/>");
+    expect(atom.match(/<entry>/g)).toHaveLength(4);
+  });
+
   it("archives once the subscription feed no longer holds every article", () => {
     const docs = planSite(month(4), settings);
     const rss = docs.find((d) => d.key === "rss.xml")?.body ?? "";
     expect(rss).not.toContain("fh:complete");
     expect(rss).toContain('rel="prev-archive"');
-    expect(docs.find((d) => d.key === "archive/2024-03/atom.xml")?.body).toContain("<fh:archive/>");
+    expect(docs.find((d) => d.key === "archive/1/atom.xml")?.body).toContain("<fh:archive/>");
   });
 
   it("marks nothing complete for an empty site", () => {

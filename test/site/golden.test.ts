@@ -26,13 +26,17 @@ const SITES: { name: string; plan: () => PlannedDocument[]; files: Record<string
     },
   },
   {
-    name: "three months (RFC 5005 archives)",
-    plan: () => planSite(threeMonths(), sampleConfig({ baseUrl: "https://news.example/", itemLimit: 2 })),
+    name: "three months in pages of two (RFC 5005 archives)",
+    plan: () =>
+      planSite(
+        threeMonths(),
+        sampleConfig({ baseUrl: "https://news.example/", itemLimit: 2, archivePageSize: 2 }),
+      ),
     files: {
-      "archive/2024-01/rss.xml": "archive-2024-01.rss.xml",
-      "archive/2024-01/atom.xml": "archive-2024-01.atom.xml",
-      "archive/2024-02/rss.xml": "archive-2024-02.rss.xml",
-      "archive/2024-03/atom.xml": "archive-2024-03.atom.xml",
+      "archive/1/rss.xml": "archive-1.rss.xml",
+      "archive/1/atom.xml": "archive-1.atom.xml",
+      "archive/2/rss.xml": "archive-2.rss.xml",
+      "archive/3/atom.xml": "archive-3.atom.xml",
     },
   },
 ];

@@ -6,7 +6,7 @@ import { article, threeMonths } from "./factories.js";
 import { sampleConfig } from "./seed-site.js";
 
 const BASE = "https://news.example/";
-const settings = sampleConfig({ baseUrl: BASE, itemLimit: 2 });
+const settings = sampleConfig({ baseUrl: BASE, itemLimit: 2, archivePageSize: 2 });
 
 const corpus = threeMonths;
 
@@ -26,39 +26,37 @@ describe("planSite", () => {
     expect(json.items[1].url).toBe(`${BASE}articles/a4.html`);
   });
 
-  it("archives every month in full, in the sources' zone, linked to its neighbours (RFC 5005)", () => {
-    // sampleConfig's zone is Asia/Yerevan: article 3 (31 January 21:30 UTC) belongs to February there.
-    const january = doc("archive/2024-01/atom.xml");
-    expect(january.match(/<entry>/g)).toHaveLength(2);
-    expect(january).toContain('xmlns:fh="http://purl.org/syndication/history/1.0"');
-    expect(january).toContain("<fh:archive/>");
-    expect(january).toContain(`<link rel="current" href="${BASE}atom.xml"/>`);
-    expect(january).toContain(`<link rel="next-archive" href="${BASE}archive/2024-02/atom.xml"/>`);
-    expect(january).not.toContain("prev-archive");
+  it("archives full pages of archivePageSize entries in arrival order, linked to their neighbours (RFC 5005)", () => {
+    // Arrival falls back to the publication date here: pages [1, 2], [3, 6], [4, 5], no open page.
+    const first = doc("archive/1/atom.xml");
+    expect(first.match(/<entry>/g)).toHaveLength(2);
+    expect(first).toContain('xmlns:fh="http://purl.org/syndication/history/1.0"');
+    expect(first).toContain("<fh:archive/>");
+    expect(first).toContain(`<link rel="current" href="${BASE}atom.xml"/>`);
+    expect(first).toContain(`<link rel="next-archive" href="${BASE}archive/2/atom.xml"/>`);
+    expect(first).not.toContain("prev-archive");
 
-    const february = doc("archive/2024-02/rss.xml");
-    expect(february.match(/<item>/g)).toHaveLength(2);
-    expect(february).toContain(
-      `<atom:link href="${BASE}archive/2024-01/rss.xml" rel="prev-archive" type="application/rss+xml"/>`,
+    const second = doc("archive/2/rss.xml");
+    expect([...second.matchAll(/<title>(Article \d)<\/title>/g)].map((m) => m[1])).toEqual([
+      "Article 6",
+      "Article 3",
+    ]);
+    expect(second).toContain(
+      `<atom:link href="${BASE}archive/1/rss.xml" rel="prev-archive" type="application/rss+xml"/>`,
     );
-    expect(february).toContain(`<atom:link href="${BASE}rss.xml" rel="current" type="application/rss+xml"/>`);
-    expect(february).toContain(
-      `<atom:link href="${BASE}archive/2024-03/rss.xml" rel="next-archive" type="application/rss+xml"/>`,
+    expect(second).toContain(`<atom:link href="${BASE}rss.xml" rel="current" type="application/rss+xml"/>`);
+    expect(second).toContain(
+      `<atom:link href="${BASE}archive/3/rss.xml" rel="next-archive" type="application/rss+xml"/>`,
     );
 
-    // The current month is archived too (in full, beyond itemLimit), so no article is out of reach.
-    const march = doc("archive/2024-03/atom.xml");
-    expect(march.match(/<entry>/g)).toHaveLength(2);
-    expect(march).not.toContain("next-archive");
-    expect(doc("atom.xml")).toContain(`<link rel="prev-archive" href="${BASE}archive/2024-03/atom.xml"/>`);
+    const third = doc("archive/3/atom.xml");
+    expect(third.match(/<entry>/g)).toHaveLength(2);
+    expect(third).not.toContain("next-archive");
+    expect(doc("atom.xml")).toContain(`<link rel="prev-archive" href="${BASE}archive/3/atom.xml"/>`);
     expect(doc("atom.xml")).not.toContain("fh:archive");
-    expect(doc("archive/2024-01/feed.json")).toBe("");
-    for (const key of [
-      "archive/2024-01/atom.xml",
-      "archive/2024-02/rss.xml",
-      "archive/2024-03/atom.xml",
-      "atom.xml",
-    ])
+    expect(doc("archive/1/feed.json")).toBe("");
+    expect(doc("index.html")).toContain("Page 2 (2024-02-01 – 2024-02-10)");
+    for (const key of ["archive/1/atom.xml", "archive/2/rss.xml", "archive/3/atom.xml", "atom.xml"])
       expect(xmlProblem(doc(key)), key).toBeUndefined();
   });
 
