@@ -103,9 +103,10 @@ export class ManifestStateStore implements StateStore {
     for (let attempt = 1; attempt <= SAVE_ATTEMPTS; attempt++) {
       const { root, writes } = piecesOf(manifest, base.pieces);
       const body = encodeRoot(root);
-      // An unchanged state is not rewritten either, so a quiet run costs a listing and the state's GETs.
-      if (base.stored !== undefined && Buffer.from(base.stored.body).equals(body)) return { lostRace };
+      const unchanged = base.stored !== undefined && Buffer.from(base.stored.body).equals(body);
       try {
+        // Shards first, so the root never names one that is not stored; an unchanged root still gets back
+        // the shards it names that were found missing or corrupt.
         await mapLimit(writes, PIECE_CONCURRENCY, (piece) =>
           this.store.write({
             key: piece.key,
@@ -115,6 +116,8 @@ export class ManifestStateStore implements StateStore {
             sha256: sha256Hex(piece.body),
           }),
         );
+        // An unchanged state is not rewritten, so a quiet run costs a listing and the state's GETs.
+        if (unchanged) return { lostRace };
         await this.store.write(
           {
             key: MANIFEST_KEY,
@@ -182,7 +185,9 @@ function piecesOf(
     if (!known.has(key)) writes.push({ key, body });
   }
   const named = new Set(Object.values(shards));
-  const retired = Object.values(previous?.root.shards ?? {}).filter((key) => !named.has(key));
+  const replaced = Object.values(previous?.root.shards ?? {}).filter((key) => !named.has(key));
+  // With no shard replaced the previous root stands as it was (its retired shards wait for a real change).
+  const retired = replaced.length === 0 && previous ? previous.root.retired : replaced;
   return {
     root: { version: FORMAT_VERSION, parseFingerprint: manifest.parseFingerprint, shards, retired },
     writes,
