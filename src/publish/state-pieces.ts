@@ -10,8 +10,8 @@ import {
 } from "./manifest.js";
 
 /**
- * The run state in pieces: a small root (`_state/manifest.json`) naming up to SHARD_COUNT immutable,
- * content-addressed shards (`_state/shards/<sha256>.json`), each holding every state entry of the keys that
+ * The run state in pieces: a small root (`_state/manifest.json`) naming up to SHARD_COUNT +
+ * DOCUMENT_SHARD_COUNT immutable, content-addressed shards (`_state/shards/<sha256>.json`), each holding every state entry of the keys that
  * hash to it. A run rewrites only the shards whose entries changed and then the root, so a small change
  * writes a small part of the state, and no single object grows with the whole site (docs/scale.md).
  */
@@ -25,7 +25,7 @@ const rootSchema = z.object({
   version: z.literal(FORMAT_VERSION),
   /** Hash of the settings parsing depends on: when they change, every article is parsed again. */
   parseFingerprint: z.string(),
-  /** Shard number (two hex digits) → the key of the shard object holding its entries. */
+  /** Shard id (two hex digits; `d` and two for document entries) → the key of the object holding it. */
   shards: z.record(z.string(), z.string().startsWith(SHARD_PREFIX)),
   /**
    * Shard objects the previous root named and this one does not: kept until the next save succeeds, so
@@ -39,26 +39,35 @@ export type StateRoot = z.output<typeof rootSchema>;
  * Which shard a key's entries live in. FNV-1a over UTF-16 code units: stable across runs and versions and
  * far cheaper than a cryptographic hash, which a run would pay for every key.
  */
-export function shardOf(key: string): string {
+export function shardOf(key: string, count = SHARD_COUNT): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return ((hash >>> 0) % SHARD_COUNT).toString(16).padStart(2, "0");
+  return ((hash >>> 0) % count).toString(16).padStart(2, "0");
 }
+
+/**
+ * Document entries (a hash and an input digest, ~150 bytes) live in shards of their own, apart from the
+ * article entries that carry whole parsed articles: one new article changes a dozen documents, and their
+ * entries then rewrite a dozen small shards, not a dozen shards full of articles.
+ */
+export const DOCUMENT_SHARD_COUNT = 64;
+const documentShardOf = (key: string) => `d${shardOf(key, DOCUMENT_SHARD_COUNT)}`;
 
 const emptyShard = (): Shard => ({ articles: {}, documents: {}, inputs: {}, firstSeen: {} });
 
 /** Splits a whole state into its shards (only those with entries), by shard number. */
 export function splitIntoShards(manifest: Manifest): Map<string, Shard> {
   const shards = new Map<string, Shard>();
-  const shardFor = (key: string) => {
-    const id = shardOf(key);
+  const shardFor = (key: string, id = shardOf(key)) => {
     const shard = shards.get(id) ?? emptyShard();
     shards.set(id, shard);
     return shard;
   };
   for (const [key, value] of Object.entries(manifest.articles)) shardFor(key).articles[key] = value;
-  for (const [key, value] of Object.entries(manifest.documents)) shardFor(key).documents[key] = value;
-  for (const [key, value] of Object.entries(manifest.inputs)) shardFor(key).inputs[key] = value;
+  for (const [key, value] of Object.entries(manifest.documents))
+    shardFor(key, documentShardOf(key)).documents[key] = value;
+  for (const [key, value] of Object.entries(manifest.inputs))
+    shardFor(key, documentShardOf(key)).inputs[key] = value;
   for (const [key, value] of Object.entries(manifest.firstSeen)) shardFor(key).firstSeen[key] = value;
   return shards;
 }
