@@ -3,27 +3,34 @@ import { type Article, articleSchema, instant } from "../articles/article.js";
 import { compareStrings } from "../order.js";
 import { sha256Hex } from "./hash.js";
 
+/** The root of the run state (see state-pieces.ts); before version 3 it held the whole state. */
 export const MANIFEST_KEY = "_state/manifest.json";
 
 /**
- * Bump when parsing changes, so cached parse results from an older version are not trusted. Document
- * hashes are hashes of stored bytes and stay valid across versions (they are kept, see decodeManifest).
+ * How the state is stored. Version 3 splits it into a small root and content-addressed shards; a version 2
+ * manifest (one object) is still read, once, and taken over as it is.
  */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
+/** The version the one-object manifest had; read for migration only. */
+export const LEGACY_FORMAT_VERSION = 2;
+
+/**
+ * Bump when parsing changes, so cached parse results from an older version are not trusted. Kept apart from
+ * FORMAT_VERSION so a change of storage layout does not parse every article again.
+ */
+const PARSE_VERSION = 2;
 
 /**
  * Older manifests spelled "unknown" as an empty string; an S3 listing can return an empty ETag too, so
  * an empty string must never stand for a state of its own.
  */
-const emptyAsNull = z
+export const emptyAsNull = z
   .string()
   .nullable()
   .transform((value) => (value === "" ? null : value));
 
-const manifestSchema = z.object({
-  version: z.literal(FORMAT_VERSION),
-  /** Hash of the settings parsing depends on: when they change, every article is parsed again. */
-  parseFingerprint: z.string(),
+/** What the state knows, field by field; the same fields per key in a shard as in a whole manifest. */
+export const stateFields = {
   /**
    * Successfully parsed articles by key, with the source etag they were parsed from; `null` when the
    * article must be read again next run (its last good version is kept while the stored file is broken).
@@ -38,9 +45,17 @@ const manifestSchema = z.object({
   inputs: z.record(z.string(), z.string()).default({}),
   /** When each article key was first seen (the `undated: "first-seen"` instant; never changes). */
   firstSeen: z.record(z.string(), instant).default({}),
+};
+
+const legacyManifestSchema = z.object({
+  version: z.literal(LEGACY_FORMAT_VERSION),
+  /** Hash of the settings parsing depends on: when they change, every article is parsed again. */
+  parseFingerprint: z.string(),
+  ...stateFields,
 });
 
-export type Manifest = z.output<typeof manifestSchema>;
+/** The whole run state as a run holds it in memory (stored in pieces, see state-pieces.ts). */
+export type Manifest = Omit<z.output<typeof legacyManifestSchema>, "version"> & { version: number };
 
 export const emptyManifest = (parseFingerprint: string): Manifest => ({
   version: FORMAT_VERSION,
@@ -54,19 +69,14 @@ export const emptyManifest = (parseFingerprint: string): Manifest => ({
 const documentsOnlySchema = z.object({ documents: z.record(z.string(), emptyAsNull) });
 
 /**
- * Reads a stored manifest. One from another version keeps only its document list (what is stored, so
- * obsolete documents can still be deleted) and its articles are parsed again; anything unreadable counts
- * as no manifest.
+ * Reads a one-object manifest (version 2). One from another version keeps only its document list (what is
+ * stored, so obsolete documents can still be deleted) and its articles are parsed again; anything
+ * unreadable counts as no manifest.
  */
 export function decodeManifest(bytes: Uint8Array | undefined): Manifest | undefined {
   if (!bytes) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return undefined;
-  }
-  const parsed = manifestSchema.safeParse(json);
+  const json = parseJsonBytes(bytes);
+  const parsed = legacyManifestSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const documentsOnly = documentsOnlySchema.safeParse(json);
   return documentsOnly.success
@@ -74,12 +84,24 @@ export function decodeManifest(bytes: Uint8Array | undefined): Manifest | undefi
     : undefined;
 }
 
-/** Keys sorted so the same state always serialises to the same bytes. */
+/** JSON from stored bytes; undefined when they are not JSON. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A record with its keys sorted, so the same state always serialises to the same bytes. */
+export const sortKeys = <T>(record: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
+
+/** The one-object (version 2) form; kept for tests that stand in for a state an older version saved. */
 export function encodeManifest(manifest: Manifest): string {
-  const sortKeys = <T>(record: Record<string, T>) =>
-    Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareStrings(a, b)));
   return `${JSON.stringify({
     ...manifest,
+    version: LEGACY_FORMAT_VERSION,
     articles: sortKeys(manifest.articles),
     documents: sortKeys(manifest.documents),
     inputs: sortKeys(manifest.inputs),
@@ -88,7 +110,7 @@ export function encodeManifest(manifest: Manifest): string {
 }
 
 export function fingerprint(parts: unknown): string {
-  return sha256Hex(JSON.stringify([FORMAT_VERSION, parts])).slice(0, 16);
+  return sha256Hex(JSON.stringify([PARSE_VERSION, parts])).slice(0, 16);
 }
 
 export type CachedArticle = { etag: string | null; article: Article };

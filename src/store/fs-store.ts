@@ -4,6 +4,7 @@ import { sha256Hex } from "../publish/hash.js";
 import { decodeManifest, MANIFEST_KEY } from "../publish/manifest.js";
 import type { FeedStore, StoredDocument, StoredObject } from "../publish/ports.js";
 import { PreconditionFailedError } from "../publish/ports.js";
+import { decodeRoot } from "../publish/state-pieces.js";
 import { resolveInside } from "./inside.js";
 import { withLockFile } from "./lock-file.js";
 import { sweepTempFiles, tempFileName } from "./temp-files.js";
@@ -80,8 +81,12 @@ export class FsFeedStore implements FeedStore {
    */
   private async statePublishedSomething(): Promise<boolean> {
     const bytes = await readFile(this.fileOf(MANIFEST_KEY)).catch(() => undefined);
-    const state = decodeManifest(bytes);
-    return state === undefined || Object.keys(state.documents).length > 0;
+    if (bytes === undefined) return true;
+    // A state in pieces records documents only in its document shards (ids `d…`).
+    const root = decodeRoot(bytes);
+    if (root) return Object.keys(root.shards).some((id) => id.startsWith("d"));
+    const legacy = decodeManifest(bytes);
+    return legacy === undefined || Object.keys(legacy.documents).length > 0;
   }
 
   /**
