@@ -84,6 +84,8 @@ export function takeTitle(items: readonly Item[], item: Item, rule: string, body
     raw = `${raw} ${next.text}`;
     mark(next, "title", "second line of the headline");
   }
+  // A headline glued to its own copy (`HeadlineHeadline`: a link's text and its image's alt run together).
+  raw = /^(.{15,}?\s.*?) ?\1$/su.exec(raw)?.[1] ?? raw;
   const others = items.filter((other) => other !== item && other.role !== "body").map((other) => other.text);
   const title = stripSiteSuffix(raw, others);
   mark(item, "title", title !== raw ? `${rule}; site name removed` : rule);
