@@ -193,7 +193,7 @@ function combineSplitDates(items: Item[], options: ReadOptions): void {
  */
 function markTeaserPairs(items: Item[]): void {
   const pairs = items
-    .map((a, i) => i)
+    .map((_, i) => i)
     .filter((i) => {
       const a = items[i] as Item;
       const b = items[i + 1];
