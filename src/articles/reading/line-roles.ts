@@ -2,6 +2,7 @@ import type { CompiledPatterns } from "./cruft-patterns.js";
 import { type DateLineReading, type DateReadOptions, isTimeOnlyLine, readDateLine } from "./date-line.js";
 import { denseBlock } from "./dense-block.js";
 import { isCruft, isFurnitureLine, isInlinePointer, viewCount } from "./furniture.js";
+import { splitGlued } from "./glued.js";
 import { headFirst } from "./head-first.js";
 import { type Item, PROSE_LENGTH, SENTENCE_END } from "./item.js";
 import { labelledDateText, labelledTitle } from "./title.js";
@@ -53,7 +54,9 @@ export interface ReadOptions {
 
 /** Reads a page given as lines (blank lines allowed; they only separate). */
 export function readPage(rawLines: readonly string[], options: ReadOptions): PageReading {
-  const items: Item[] = unwrap(rawLines).map(({ text, line }) => describe(text, line, options));
+  const items: Item[] = unwrap(rawLines)
+    .flatMap(splitGlued)
+    .map(({ text, line }) => describe(text, line, options));
   combineSplitDates(items, options);
   markTeaserPairs(items);
 
