@@ -6,8 +6,8 @@
  */
 
 /**
- * A sentence end glued to the next sentence: `memory.But`, `nominee?It`, `her.”Still`, `DNC.That` (two
- * letters before the stop, so `U.S.Army` stays whole).
+ * A sentence end glued to the next sentence: `memory.But`, `nominee?It`, `her.”Still`, `DNC.That` (two letters or
+ * digits before the stop, so `U.S.Army` stays whole).
  */
 const SENTENCE_GLUE = /(?<=[\p{L}\p{N}]{2}[.!?]["”’»]?)(?=\p{Lu}\p{Ll})/gu;
 /**

@@ -1,7 +1,7 @@
 import type { Body } from "./body.js";
 import { type Item, mark, TITLE_SEARCH } from "./item.js";
 import type { ReadOptions } from "./line-roles.js";
-import { labelledTitle, notATitle, stripSiteSuffix } from "./title.js";
+import { labelledTitle, MAX_HEADLINE_LENGTH, notATitle, stripSiteSuffix } from "./title.js";
 
 /**
  * The title above the article's first paragraph: among the headline-like lines up to TITLE_SEARCH lines
@@ -69,7 +69,8 @@ function sameHeadline(a: string, b: string): boolean {
   );
 }
 
-export function takeTitle(items: readonly Item[], item: Item, rule: string, body: Body): string {
+export function takeTitle(items: readonly Item[], item: Item, slotRule: string, body: Body): string {
+  let rule = slotRule;
   const label = labelledTitle(item.text);
   let raw = label ?? item.text;
   // A headline broken over two lines (a centred title in a text dump): an opened quote closes on the next.
@@ -83,6 +84,16 @@ export function takeTitle(items: readonly Item[], item: Item, rule: string, body
   ) {
     raw = `${raw} ${next.text}`;
     mark(next, "title", "second line of the headline");
+  }
+  // A headline cut short with an ellipsis (a teaser or a narrow title slot) printed in full elsewhere.
+  const cutShort = /^(.{15,}?)\s*(\.\.\.|…)$/u.exec(raw)?.[1];
+  const full =
+    cutShort === undefined
+      ? undefined
+      : items.find((other) => other.text.length > raw.length && other.text.startsWith(cutShort));
+  if (full && Array.from(full.text).length <= MAX_HEADLINE_LENGTH) {
+    raw = full.text;
+    rule = `${rule}; the full form printed on line ${full.line}`;
   }
   // A headline glued to its own copy (`HeadlineHeadline`: a link's text and its image's alt run together).
   raw = /^(.{15,}?\s.*?) ?\1$/su.exec(raw)?.[1] ?? raw;
