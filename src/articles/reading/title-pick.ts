@@ -24,6 +24,8 @@ export function pickTitle(
     const far = distance > TITLE_SEARCH;
     if (notATitle(item.text, options.cruft) !== undefined) continue;
     if (/[.…]$/u.test(item.text) && Array.from(item.text).length > 80) continue;
+    // A short label glued to its own copy (`Send in e-mailSend in e-mail`: a button's icon text and label).
+    if (/^(\S+(?:\s\S+){0,3}) ?\1$/u.test(item.text)) continue;
     const words = item.text.split(/\s+/u).length;
     const own = contentWords(item.text);
     const shared = own.length === 0 ? 0 : own.filter((w) => opening.has(w)).length / own.length;
@@ -32,8 +34,14 @@ export function pickTitle(
       items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
       items.some((other, j) => j !== i && other.text === item.text);
 
+    // A photo's caption (with its credit, or printed again with the credit appended) is no headline.
+    const caption = isCaption(items, i);
     const score =
-      (words >= 4 && words <= 30 ? 2 : words >= 2 ? 0.5 : 0) + 3 * shared + (twice ? 2 : 0) - 0.1 * distance;
+      (words >= 4 && words <= 30 ? 2 : words >= 2 ? 0.5 : 0) +
+      3 * shared +
+      (twice ? 2 : 0) -
+      (caption ? 3 : 0) -
+      0.1 * distance;
     if (!best || score > best.score)
       best = {
         index: i,
@@ -51,6 +59,20 @@ export function pickTitle(
       return { index: full, rule: "the full form of a headline printed cut short above the body" };
   }
   return best;
+}
+
+function isCaption(items: readonly Item[], i: number): boolean {
+  const text = (items[i] as Item).text;
+  // A credit label after some text (`… earlier this year.Credit: Name`); at the start it is a rubric (`FOTO: …`).
+  if (/\S\s*\b(credit|crédit|crédito|photo|foto|фото|bild|quelle)\s*:/iu.test(text)) return true;
+  const next = items[i + 1];
+  if (!next) return false;
+  return (
+    next.text.startsWith(text) &&
+    /^\s*[.,]?\s*(credit|crédit|crédito|photo|foto|фото|sursa|source|fuente|bild|quelle)\b/iu.test(
+      next.text.slice(text.length),
+    )
+  );
 }
 
 function contentWords(text: string): string[] {
