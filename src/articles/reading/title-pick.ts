@@ -118,7 +118,7 @@ export function takeTitle(items: readonly Item[], item: Item, slotRule: string, 
     rule = `${rule}; the full form printed on line ${full.line}`;
   }
   // A headline glued to its own copy (`HeadlineHeadline`: a link's text and its image's alt run together).
-  raw = /^(.{15,}?\s.*?) ?\1$/su.exec(raw)?.[1] ?? raw;
+  raw = onceIfDoubled(raw);
   const others = items.filter((other) => other !== item && other.role !== "body").map((other) => other.text);
   const title = stripSiteSuffix(raw, others);
   mark(item, "title", title !== raw ? `${rule}; site name removed` : rule);
@@ -134,6 +134,23 @@ export function takeTitle(items: readonly Item[], item: Item, slotRule: string, 
     if (again) mark(again, "skipped", "the title printed again");
   }
   return title;
+}
+
+/** `XX` or `X X` → `X`, for a headline `X` of a few words; in linear time (titles may be any length). */
+function onceIfDoubled(text: string): string {
+  for (const gap of [0, 1]) {
+    if ((text.length - gap) % 2 !== 0) continue;
+    const half = (text.length - gap) / 2;
+    const first = text.slice(0, half);
+    if (
+      half >= 15 &&
+      /\s/u.test(first) &&
+      text.slice(half + gap) === first &&
+      (gap === 0 || text[half] === " ")
+    )
+      return first;
+  }
+  return text;
 }
 
 function unbalancedQuote(text: string): boolean {
