@@ -130,7 +130,7 @@ function dominated(text: string, spans: readonly [number, number][]): boolean {
     // Counter words that share a line with the date (`12:30 | 1234 views | 4 comments`).
     .filter(
       (w) =>
-        !/^(views?|просмотр\p{L}*|переглядів|դիտում\p{L}*|comments?|коммент\p{L}*|at|в|о|à|um|a|las|le|el|de|г|թ|by||pm|am)$/u.test(
+        !/^(views?|просмотр\p{L}*|перегляд\p{L}*|դիտում\p{L}*|comments?|коммент\p{L}*|комент\p{L}*|vizualiz\p{L}*|afișări|afişări|comentari\p{L}*|vues?|commentaires?|visitas|lecturas|aufrufe|kommentare?|visualizzazioni|commenti|visualizações|comentários|görüntülenme|yorum\p{L}*|at|в|о|à|um|a|las|le|el|de|г|թ|by||pm|am)$/u.test(
           w,
         ),
     );

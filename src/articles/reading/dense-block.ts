@@ -1,8 +1,8 @@
 import { collectBody } from "./body.js";
 import { collectDenseBody } from "./dense-body.js";
-import { DATE_SEARCH, type Item, mark, type Partial, TITLE_SEARCH } from "./item.js";
+import { DATE_SEARCH, type Item, mark, type Partial, SENTENCE_END, TITLE_SEARCH } from "./item.js";
 import type { ReadOptions } from "./line-roles.js";
-import { labelledTitle, notATitle } from "./title.js";
+import { labelledTitle, MAX_HEADLINE_LENGTH, notATitle } from "./title.js";
 import { pickTitle, takeTitle } from "./title-pick.js";
 
 // Long on purpose: the dense-block layout decides title, date and body together from one scan of the
@@ -160,7 +160,17 @@ function densest(items: readonly Item[]): { start: number; end: number } | undef
   if (bestStart === undefined) return undefined;
   let s = bestStart;
   while (s < bestEnd && !(items[s] as Item).prose) s++;
+  // A long headline wrapped over lines (a centred title in a text dump) reads like prose but does not end
+  // like a sentence: it heads the block, the article starts at the next paragraph.
+  if (s < bestEnd && isWrappedHeadline(items[s] as Item)) {
+    s++;
+    while (s < bestEnd && !(items[s] as Item).prose) s++;
+  }
   return (items[s] as Item).prose ? { start: s, end: bestEnd } : undefined;
+}
+
+function isWrappedHeadline(item: Item): boolean {
+  return !SENTENCE_END.test(item.text) && Array.from(item.text).length <= MAX_HEADLINE_LENGTH;
 }
 
 function lineScore(item: Item): number {

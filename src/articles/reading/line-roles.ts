@@ -2,6 +2,7 @@ import type { CompiledPatterns } from "./cruft-patterns.js";
 import { type DateLineReading, type DateReadOptions, isTimeOnlyLine, readDateLine } from "./date-line.js";
 import { denseBlock } from "./dense-block.js";
 import { isCruft, isFurnitureLine, isInlinePointer, viewCount } from "./furniture.js";
+import { splitGlued } from "./glued.js";
 import { headFirst } from "./head-first.js";
 import { type Item, PROSE_LENGTH, SENTENCE_END } from "./item.js";
 import { labelledDateText, labelledTitle } from "./title.js";
@@ -53,8 +54,11 @@ export interface ReadOptions {
 
 /** Reads a page given as lines (blank lines allowed; they only separate). */
 export function readPage(rawLines: readonly string[], options: ReadOptions): PageReading {
-  const items: Item[] = unwrap(rawLines).map(({ text, line }) => describe(text, line, options));
+  const items: Item[] = unwrap(rawLines)
+    .flatMap(splitGlued)
+    .map(({ text, line }) => describe(text, line, options));
   combineSplitDates(items, options);
+  markTeaserPairs(items);
 
   const head = headFirst(items, options);
   const reading = head ?? denseBlock(items, options);
@@ -183,4 +187,39 @@ function combineSplitDates(items: Item[], options: ReadOptions): void {
       }
     }
   }
+}
+
+/**
+ * A headline printed twice in a row (an image's alt text and then the link, `Imaginea articolului X` / `X
+ * ieri, 21:40`) is a teaser of another article in a list, however long: the article's own text is never
+ * printed twice back to back.
+ */
+function markTeaserPairs(items: Item[]): void {
+  const pairs = items
+    .map((_, i) => i)
+    .filter((i) => {
+      const a = items[i] as Item;
+      const b = items[i + 1];
+      return b !== undefined && !a.date && !b.date && repeats(a.text, b.text);
+    });
+  // One pair alone may be the article's own headline printed twice (the page title, then the heading); a
+  // list of teasers has several pairs close together.
+  for (const i of pairs) {
+    if (!pairs.some((j) => j !== i && Math.abs(j - i) <= 6)) continue;
+    for (const item of [items[i] as Item, items[i + 1] as Item]) {
+      item.furniture ??= "teaser: a headline printed twice in a row";
+      item.prose = false;
+      item.linkish = true;
+    }
+  }
+}
+
+/** One line prints most of the other (beside a label or a time stamp), and they are of similar length. */
+function repeats(a: string, b: string): boolean {
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  // The same line twice is not a teaser pair (a teaser's two copies differ by a label or a time stamp).
+  if (a === b || shorter.length < 30 || shorter.length < longer.length * 0.6) return false;
+  const core = shorter.slice(0, Math.ceil(shorter.length * 0.7));
+  const tail = shorter.slice(-Math.ceil(shorter.length * 0.7));
+  return longer.includes(core) || longer.includes(tail);
 }

@@ -1,7 +1,7 @@
 import type { Body } from "./body.js";
 import { type Item, mark, TITLE_SEARCH } from "./item.js";
 import type { ReadOptions } from "./line-roles.js";
-import { labelledTitle, notATitle, stripSiteSuffix } from "./title.js";
+import { labelledTitle, MAX_HEADLINE_LENGTH, notATitle, stripSiteSuffix } from "./title.js";
 
 /**
  * The title above the article's first paragraph: among the headline-like lines up to TITLE_SEARCH lines
@@ -24,6 +24,8 @@ export function pickTitle(
     const far = distance > TITLE_SEARCH;
     if (notATitle(item.text, options.cruft) !== undefined) continue;
     if (/[.…]$/u.test(item.text) && Array.from(item.text).length > 80) continue;
+    // A short label glued to its own copy (`Send in e-mailSend in e-mail`: a button's icon text and label).
+    if (/^(\S+(?:\s\S+){0,3}) ?\1$/u.test(item.text)) continue;
     const words = item.text.split(/\s+/u).length;
     const own = contentWords(item.text);
     const shared = own.length === 0 ? 0 : own.filter((w) => opening.has(w)).length / own.length;
@@ -32,8 +34,14 @@ export function pickTitle(
       items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
       items.some((other, j) => j !== i && other.text === item.text);
 
+    // A photo's caption (with its credit, or printed again with the credit appended) is no headline.
+    const caption = isCaption(items, i);
     const score =
-      (words >= 4 && words <= 30 ? 2 : words >= 2 ? 0.5 : 0) + 3 * shared + (twice ? 2 : 0) - 0.1 * distance;
+      (words >= 4 && words <= 30 ? 2 : words >= 2 ? 0.5 : 0) +
+      3 * shared +
+      (twice ? 2 : 0) -
+      (caption ? 3 : 0) -
+      0.1 * distance;
     if (!best || score > best.score)
       best = {
         index: i,
@@ -53,6 +61,20 @@ export function pickTitle(
   return best;
 }
 
+function isCaption(items: readonly Item[], i: number): boolean {
+  const text = (items[i] as Item).text;
+  // A credit label after some text (`… earlier this year.Credit: Name`); at the start it is a rubric (`FOTO: …`).
+  if (/\S\s*\b(credit|crédit|crédito|photo|foto|фото|bild|quelle)\s*:/iu.test(text)) return true;
+  const next = items[i + 1];
+  if (!next) return false;
+  return (
+    next.text.startsWith(text) &&
+    /^\s*[.,]?\s*(credit|crédit|crédito|photo|foto|фото|sursa|source|fuente|bild|quelle)\b/iu.test(
+      next.text.slice(text.length),
+    )
+  );
+}
+
 function contentWords(text: string): string[] {
   return text
     .toLowerCase()
@@ -69,7 +91,8 @@ function sameHeadline(a: string, b: string): boolean {
   );
 }
 
-export function takeTitle(items: readonly Item[], item: Item, rule: string, body: Body): string {
+export function takeTitle(items: readonly Item[], item: Item, slotRule: string, body: Body): string {
+  let rule = slotRule;
   const label = labelledTitle(item.text);
   let raw = label ?? item.text;
   // A headline broken over two lines (a centred title in a text dump): an opened quote closes on the next.
@@ -84,6 +107,18 @@ export function takeTitle(items: readonly Item[], item: Item, rule: string, body
     raw = `${raw} ${next.text}`;
     mark(next, "title", "second line of the headline");
   }
+  // A headline cut short with an ellipsis (a teaser or a narrow title slot) printed in full elsewhere.
+  const cutShort = /^(.{15,}?)\s*(\.\.\.|…)$/u.exec(raw)?.[1];
+  const full =
+    cutShort === undefined
+      ? undefined
+      : items.find((other) => other.text.length > raw.length && other.text.startsWith(cutShort));
+  if (full && Array.from(full.text).length <= MAX_HEADLINE_LENGTH) {
+    raw = full.text;
+    rule = `${rule}; the full form printed on line ${full.line}`;
+  }
+  // A headline glued to its own copy (`HeadlineHeadline`: a link's text and its image's alt run together).
+  raw = onceIfDoubled(raw);
   const others = items.filter((other) => other !== item && other.role !== "body").map((other) => other.text);
   const title = stripSiteSuffix(raw, others);
   mark(item, "title", title !== raw ? `${rule}; site name removed` : rule);
@@ -99,6 +134,23 @@ export function takeTitle(items: readonly Item[], item: Item, rule: string, body
     if (again) mark(again, "skipped", "the title printed again");
   }
   return title;
+}
+
+/** `XX` or `X X` → `X`, for a headline `X` of a few words; in linear time (titles may be any length). */
+function onceIfDoubled(text: string): string {
+  for (const gap of [0, 1]) {
+    if ((text.length - gap) % 2 !== 0) continue;
+    const half = (text.length - gap) / 2;
+    const first = text.slice(0, half);
+    if (
+      half >= 15 &&
+      /\s/u.test(first) &&
+      text.slice(half + gap) === first &&
+      (gap === 0 || text[half] === " ")
+    )
+      return first;
+  }
+  return text;
 }
 
 function unbalancedQuote(text: string): boolean {

@@ -3,7 +3,7 @@ import { isBreadcrumbLine, isCruft, isFurnitureLine, isWidgetLine } from "./furn
 
 export const MAX_TITLE_LENGTH = 300;
 /** Longer than this, a line is a paragraph, not a headline. */
-const MAX_HEADLINE_LENGTH = 250;
+export const MAX_HEADLINE_LENGTH = 250;
 
 /**
  * Why a line cannot be a title, or undefined when it can. A title is never a date line (checked by the
