@@ -57,6 +57,7 @@ export function isFurnitureLine(line: string): string | undefined {
   )
     return "photo credit or caption";
   if (isCreditLine(line)) return "photo credit or caption";
+  if (isPrintedTwice(line)) return "photo caption (alt text and caption printed together)";
   if (isSocialPromo(line)) return "social network promotion";
   if (
     /\bcookie/iu.test(line) &&
@@ -74,6 +75,18 @@ export function isFurnitureLine(line: string): string | undefined {
   if (isAuthorLine(line)) return "author line";
   if (isSeparatorLine(line)) return "separator";
   return undefined;
+}
+
+/**
+ * The same words twice in a row (`Fighters near Kherson, 7 November Fighters near Kherson, 7 November`):
+ * a text dump prints an image's alt text and then its caption, which are usually the same. An article's
+ * paragraph never repeats itself whole.
+ */
+export function isPrintedTwice(line: string): boolean {
+  const words = line.split(/\s+/u).map((word) => word.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase());
+  if (words.length < 6 || words.length % 2 !== 0) return false;
+  const half = words.length / 2;
+  return words.slice(0, half).every((word, k) => word === words[half + k]);
 }
 
 const AGENCIES =
