@@ -1,3 +1,4 @@
+import { articleListEnd, withoutBullet } from "./article-list.js";
 import { type Item, LINK_RUN, mark, SENTENCE_END } from "./item.js";
 import type { ReadOptions } from "./line-roles.js";
 
@@ -37,6 +38,15 @@ export function collectBody(items: Item[], start: number, options: ReadOptions):
       mark(item, "furniture", "cruft pattern: end of the article");
       ended = true;
       break;
+    }
+    const list = body.length > 0 ? articleListEnd(items, i) : i;
+    if (list > i) {
+      for (let k = i; k < list; k++) {
+        body.push(items[k] as Item);
+        mark(items[k] as Item, "body", "paragraph (a list of the article's own sentences)");
+      }
+      i = list - 1;
+      continue;
     }
     if (item.linkish && !item.furniture && !item.date && body.length > 0) {
       let run = 0;
@@ -79,7 +89,7 @@ export function collectBody(items: Item[], start: number, options: ReadOptions):
     last.rule = "short line after the last paragraph (signature, credit)";
   }
   void options;
-  return { paragraphs: body.map((item) => item.text) };
+  return { paragraphs: body.map((item) => withoutBullet(item.text)) };
 }
 
 /** A sentence, not a link: ends like one and has a few words; not a list item. */

@@ -34,8 +34,8 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(vous possédez déjà un compte|already have an account|sign in|log in|se connecter|connexion|get email notifications? for|donează|donate|support us|faceți o donație)",
   // Save-for-later buttons.
   "^(save|savesave.*|save article.*|save for later|save to reading list)$|to (your )?reading list$|^ajouter à vos sélections|^pour ajouter l.article à vos sélections|guardar en mi perfil|noticia guardada",
-  // Gallery buttons, recommendation and paywall labels.
-  "^(open gallery view|view gallery|la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
+  // Recommendation and paywall labels.
+  "^(la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
   // Copyright and rights lines.
   "^(©|\\(c\\)|copyright\\b)",
   "^.{0,40}(використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction)",

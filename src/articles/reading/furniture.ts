@@ -69,6 +69,8 @@ export function isFurnitureLine(line: string): string | undefined {
     return "cookie notice";
   if (/^(IFRAME|\[IMG\]|\[INS|\((BUTTON|IMG)\))|^https?:\/\/\S+$/u.test(line))
     return "embedded frame, image, button or bare link";
+  if (/^(open gallery view|view gallery|open gallery|enlarge image|zoom|expand image)$/iu.test(key))
+    return "gallery or image button";
   if (/^(durée de la vidéo|video duration|длительность видео|durata video)\b/iu.test(line))
     return "video player label";
   if (isCounterLine(line)) return "counter";
@@ -120,6 +122,10 @@ export function isSoftCruft(line: string): boolean {
       key,
     ) ||
     /newsletter|abonnez-vous|abonează-te|suscríbete|подпишитесь|підпишіться|download the .{1,30} app|receive daily updates/u.test(
+      key,
+    ) ||
+    // The sign-in prompt of a save-for-later or paywall box, printed in the middle of the article too.
+    /^(vous possédez déjà un compte|already have an account|sign in|log in|se connecter|connexion|уже есть аккаунт|войти|увійти|anmelden|iniciar sesión|conectează-te|autentificare)\b/u.test(
       key,
     )
   );
