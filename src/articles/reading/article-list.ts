@@ -28,7 +28,8 @@ export function articleListEnd(items: readonly Item[], from: number): number {
   const start = k;
   while (k < items.length) {
     const item = items[k] as Item;
-    if (item.role !== undefined || item.cruft || item.furniture || item.date || !BULLET.test(item.text)) break;
+    if (item.role !== undefined || item.cruft || item.furniture || item.date || !BULLET.test(item.text))
+      break;
     if (!isSentenceItem(item.text)) return from;
     k++;
   }
