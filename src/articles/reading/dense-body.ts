@@ -1,6 +1,6 @@
 import { articleListEnd, withoutBullet } from "./article-list.js";
 import { type Body, isSentence } from "./body.js";
-import { isAuthorBio, isCreditLine, isSoftCruft } from "./furniture.js";
+import { gluedTrailerAt, isAuthorBio, isCreditLine, isSoftCruft } from "./furniture.js";
 import { type Item, mark, SENTENCE_END } from "./item.js";
 
 // Long on purpose: one walk over a dense block, trimming leading and trailing furniture with state that
@@ -13,6 +13,7 @@ import { type Item, mark, SENTENCE_END } from "./item.js";
  */
 export function collectDenseBody(items: Item[], start: number, end: number): Body {
   const body: Item[] = [];
+  const cutText = new Map<Item, string>();
   let i = start;
   let last = end;
   // Plain sentences right after the block (a short closing paragraph), and a list of the article's own
@@ -79,6 +80,13 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
     }
     body.push(item);
     mark(item, "body", body.length === 1 ? "first paragraph (densest block of prose)" : "paragraph");
+    const cut = gluedTrailerAt(item.text);
+    if (cut !== undefined) {
+      cutText.set(item, item.text.slice(0, cut).trim());
+      item.rule = "last paragraph (the 'read the whole article' prompt glued to it is cut)";
+      last = i;
+      break;
+    }
   }
   // A standfirst: a first paragraph set apart from the rest by the photo block (two or more furniture
   // lines: an embed, a caption, a credit, an advertisement) is the summary above the article, not its text.
@@ -115,7 +123,7 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
     body.pop();
     mark(tail, "furniture", "short line after the last paragraph (signature, credit)");
   }
-  return { paragraphs: body.map((item) => withoutBullet(item.text)) };
+  return { paragraphs: body.map((item) => withoutBullet(cutText.get(item) ?? item.text)) };
 }
 
 /** After a list heading: the index where prose resumes within the block, after short lines only. */

@@ -45,6 +45,19 @@ export function isInlinePointer(line: string): boolean {
   return /^\s*[:：\-–—»]\s*\S/u.test(rest) || /^\s+\p{Lu}/u.test(rest);
 }
 
+/**
+ * A "read the whole article / comment on it elsewhere" prompt glued after the last sentence of a paragraph
+ * (`… de 47 de ani. _Citeste intregul articol si comenteaza pe Contributors.ro`): where the prompt starts,
+ * or undefined. The prompt is not itself a sentence (no closing punctuation) and is short.
+ */
+export function gluedTrailerAt(text: string): number | undefined {
+  const m =
+    /[.!?…»”"]\s+[_*]?((read|continue reading) the (full|whole|rest of the) (article|story)|continue reading|citeste intregul articol|citește întregul articol|citește articolul integral|читать (полностью|далее)|читайте полностью|читати (повністю|далі)|lire la suite|lire l'article|leer (más|el artículo completo)|weiterlesen|den ganzen artikel lesen|leggi (tutto|l'articolo))(?:[^.!?]|\.(?=\S)){0,80}$/iu.exec(
+      text,
+    );
+  return m ? m.index + 1 : undefined;
+}
+
 /** Lines that are furniture wherever they stand and never end the body: ads, photo credits, bare counters. */
 export function isFurnitureLine(line: string): string | undefined {
   const key = furnitureKey(line);
@@ -118,7 +131,7 @@ export function isCreditLine(line: string): boolean {
 export function isSoftCruft(line: string): boolean {
   const key = furnitureKey(line).toLowerCase();
   return (
-    /^(related|read also|also read|see also|read more|more|keep reading|you may like|you may also like|more on this|latest news|more news|related news|related articles|по теме|материал по теме|материалы по теме|смотри также|смотрите также|читайте также|читайте також|дивіться також|vezi și|citește și|pour aller plus loin|à lire aussi|lire aussi|lee también|noticias relacionadas|lesen sie auch|mehr zum thema)$/u.test(
+    /^(related|read also|also read|see also|read more|more|keep reading|you may like|you may also like|more on this|latest news|more news|related news|related articles|по теме|материал по теме|материалы по теме|смотри также|смотрите также|читайте также|читайте також|дивіться також|vezi și|citește și|pour aller plus loin|à lire aussi|lire aussi|lee también|noticias relacionadas|lesen sie auch|mehr zum thema|recomendamos|recommended|recommendations|recomandări|recomandari)(\s+\S+\.\w{2,4})?$/u.test(
       key,
     ) ||
     /newsletter|abonnez-vous|abonează-te|suscríbete|подпишитесь|підпишіться|download the .{1,30} app|receive daily updates/u.test(
