@@ -34,7 +34,10 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
         /[.!?…]$/u.test(previous) &&
         Array.from(previous).length + 1 + Array.from(firstWord).length <= width - 3
       ) &&
-      !/^([*+•#]|\d+\.|\[\d+\])\s/u.test(text);
+      !/^([*+•#]|\d+\.|\[\d+\])\s/u.test(text) &&
+      // A sentence ended by a word (not an abbreviation) is followed by a capital: a line starting in
+      // lowercase after it is another block (a tag line), not the paragraph's next sentence.
+      !(/\p{L}{4}[.!?]$/u.test(previous) && /^\p{Ll}/u.test(text));
     const last = out[out.length - 1];
     if (continues && last) last.text = `${last.text} ${text}`;
     else out.push({ text, line: index + 1 });
