@@ -71,6 +71,18 @@ export function isFurnitureLine(line: string): string | undefined {
     return "photo credit or caption";
   if (isCreditLine(line)) return "photo credit or caption";
   if (isPrintedTwice(line)) return "photo caption (alt text and caption printed together)";
+  // `– Oscar De La Hoya` under a pull quote: a dash and a name, nothing else.
+  if (/^[–—-]\s*\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(line))
+    return "attribution of a pull quote";
+  // `Extrait de l'Enquête de santé diffusée mardi sur France 5`: the credit of an embedded video or audio.
+  if (
+    line.length <= 120 &&
+    !/[.!?]$/u.test(line) &&
+    /^(extrait de|extrait du|extract from|excerpt from|fragment din|extras din|фрагмент|уривок з|extracto de|fragmento de|ausschnitt aus)\b/iu.test(
+      line,
+    )
+  )
+    return "credit of an embedded video or audio excerpt";
   if (isSocialPromo(line)) return "social network promotion";
   if (
     /\bcookie/iu.test(line) &&
@@ -116,6 +128,9 @@ export function isCreditLine(line: string): boolean {
   if (/\b(AFP|AP|Reuters|EPA)\s*[-–]\s*[\p{Lu} .'-]{3,40}$/u.test(line)) return true;
   // A caption with its credit at the end: `… Photograph: Sipa Press/Rex Features`.
   if (/\b(photograph|photo|foto|фото|imagen|image)\s*:\s*[^.!?]{2,60}$/iu.test(line)) return true;
+  // A caption ending in `Credit: S. Kelley/NIST` (also glued to the caption: `…HaaretzCredit: …`).
+  if (/(credits?|crédits?|crédito|кредит)\s*:\s*(?:[^.!?]|\.(?=\S| \p{Lu}\p{Ll})){2,60}$/iu.test(line))
+    return true;
   // A caption ending in a parenthesised `(Name/Organisation)` credit.
   if (/\([^()]{3,60}\/[^()]{2,40}\)$/u.test(line)) return true;
   if (!AGENCIES.test(line)) return false;
