@@ -6,6 +6,9 @@ import type { CompiledPatterns } from "./cruft-patterns.js";
  * `Comments (4)` → `Comments`.
  */
 export function furnitureKey(line: string): string {
+  // Furniture is short; the trailing trims below backtrack quadratically on long runs of punctuation
+  // and spaces (`. . . . x`), so a long line is its own key.
+  if (line.length > 300) return line.trim();
   return line
     .replace(/^[\s•·*\-–—►▶▸»>|#+~=]+/u, "")
     .replace(/[\s:：»›>→|–—#.…-]*(?:[([]\s*\d[\d\s,.]*[)\]])?[\s:：»›>→|–—#.…-]*$/u, "")
