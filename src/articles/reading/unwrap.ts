@@ -22,7 +22,7 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
       return;
     }
     const firstWord = text.split(" ")[0] as string;
-    const heading = isSoftCruft(text);
+    const heading = text.length <= 60 && isSoftCruft(text);
     const continues =
       width !== undefined &&
       !heading &&
