@@ -4,7 +4,7 @@ import { measureAccuracy, percent } from "../../bench/accuracy.js";
 // The labelled corpus (test/fixtures/pages/) as `npm run accuracy` reads it. FLOOR is what the reader
 // reaches today (a few points of slack for pages the corpus adds) and must never fall below; TARGET is issue 7's bar, not reached yet (see the report in
 // docs/reading.md): the it.fails case turns red the day it is reached, so the floor gets raised to it.
-const FLOOR = { decision: 97, title: 90, date: 95, body: 59 };
+const FLOOR = { decision: 97, title: 90, date: 96, body: 80 };
 const TARGET = { decision: 97, title: 95, date: 95, body: 90 };
 
 const report = measureAccuracy();

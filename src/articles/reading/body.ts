@@ -1,3 +1,5 @@
+import { articleListEnd, withoutBullet } from "./article-list.js";
+import { gluedTrailerAt } from "./furniture.js";
 import { type Item, LINK_RUN, mark, SENTENCE_END } from "./item.js";
 import type { ReadOptions } from "./line-roles.js";
 
@@ -29,6 +31,7 @@ export function collectBody(items: Item[], start: number, options: ReadOptions):
     i++;
   }
   const body: Item[] = [];
+  const cutText = new Map<Item, string>();
   let ended = false;
   for (; i < items.length && !ended; i++) {
     const item = items[i] as Item;
@@ -37,6 +40,15 @@ export function collectBody(items: Item[], start: number, options: ReadOptions):
       mark(item, "furniture", "cruft pattern: end of the article");
       ended = true;
       break;
+    }
+    const list = body.length > 0 ? articleListEnd(items, i) : i;
+    if (list > i) {
+      for (let k = i; k < list; k++) {
+        body.push(items[k] as Item);
+        mark(items[k] as Item, "body", "paragraph (a list of the article's own sentences)");
+      }
+      i = list - 1;
+      continue;
     }
     if (item.linkish && !item.furniture && !item.date && body.length > 0) {
       let run = 0;
@@ -60,6 +72,12 @@ export function collectBody(items: Item[], start: number, options: ReadOptions):
     }
     body.push(item);
     mark(item, "body", body.length === 1 ? "first paragraph" : "paragraph");
+    const cut = gluedTrailerAt(item.text);
+    if (cut !== undefined) {
+      cutText.set(item, item.text.slice(0, cut).trim());
+      item.rule = "last paragraph (the 'read the whole article' prompt glued to it is cut)";
+      ended = true;
+    }
   }
   // Whatever is below the end is the page's trailer.
   for (; i < items.length; i++) {
@@ -79,7 +97,7 @@ export function collectBody(items: Item[], start: number, options: ReadOptions):
     last.rule = "short line after the last paragraph (signature, credit)";
   }
   void options;
-  return { paragraphs: body.map((item) => item.text) };
+  return { paragraphs: body.map((item) => withoutBullet(cutText.get(item) ?? item.text)) };
 }
 
 /** A sentence, not a link: ends like one and has a few words; not a list item. */

@@ -24,6 +24,8 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(à\\s+lire\\s+aussi|lire\\s+aussi|sur\\s+le\\s+même\\s+sujet|articles\\s+similaires|dernières\\s+actualités)$",
   "^(top\\s+articole|se\\s+încarcă\\s+comentariile|comentarii|ajouter\\s+à\\s+vos\\s+sélections|vezi\\s+(și|şi)|citește\\s+(și|şi)|citeşte\\s+(și|şi))$",
   "^(mai\\s+multe|vezi\\s+toate|vezi\\s+și|vezi\\s+si|citește\\s+și|citeste\\s+si|citește\\s+mai\\s+mult|ultimele\\s+știri|știri\\s+recomandate|articole\\s+similare|cele\\s+mai\\s+citite)$",
+  // `Recommendations`, alone or with the site's domain (`RECOMANDĂRI HotNews.ro`).
+  "^(recommended|recommendations|recomand(ă|a)ri|рекомендуем|рекомендуємо|recommandés?|recomendamos|recomendados|empfehlungen)(\\s+\\S+\\.\\w{2,4}|\\s+for\\s+you)?$",
   "^(noticias\\s+relacionadas|lee\\s+también|te\\s+puede\\s+interesar|más\\s+noticias|últimas\\s+noticias)$",
   // Share, print, comment prompts and forms.
   "^(share|share this|share this article|share this story|share on \\w+|share via \\w+|comments?|leave a comment|leave a reply|add a comment|add comment|post a comment|\\d+\\s+comments?|print|tweet|email|whatsapp|telegram|facebook|twitter|x|linkedin)$",
@@ -34,8 +36,8 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(vous possédez déjà un compte|already have an account|sign in|log in|se connecter|connexion|get email notifications? for|donează|donate|support us|faceți o donație)",
   // Save-for-later buttons.
   "^(save|savesave.*|save article.*|save for later|save to reading list)$|to (your )?reading list$|^ajouter à vos sélections|^pour ajouter l.article à vos sélections|guardar en mi perfil|noticia guardada",
-  // Gallery buttons, recommendation and paywall labels.
-  "^(open gallery view|view gallery|la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
+  // Recommendation and paywall labels.
+  "^(la rédaction vous conseille|article réservé aux abonnés|réservé aux abonnés|abonnés|premium|exclusive)$",
   // Copyright and rights lines.
   "^(©|\\(c\\)|copyright\\b)",
   "^.{0,40}(використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction)",
@@ -50,6 +52,8 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(recuerda que puedes recibir|download the .{1,30} app|receive daily updates|abonnez-vous|abonează-te|suscríbete|подпишитесь на|підпишіться на|sign up for our|subscribe to our)",
   "^(материалы?\\s+по\\s+теме|смотри(те)?\\s+также|читай(те)?\\s+также|дивіться\\s+також|pour\\s+aller\\s+plus\\s+loin|lire\\s+la\\s+suite)$",
   "^(subscribe|subscribe to our newsletter|sign up for our newsletter|подписаться|подпишитесь)$",
+  // Audio and programme promotions after an article (`Listen to the … programme every day`), short lines only.
+  "^(listen to|ascultați|ascultati|écoutez|слушайте|слухайте|escuche|escucha|hören sie)\\s.{0,200}$",
   "^(follow (me|us) on \\w+|thanks for signing up|sponsored (and written )?by |sign up for |subscribe (now|to|for)\\b|this article is more than)",
 ];
 

@@ -1,5 +1,6 @@
+import { articleListEnd, withoutBullet } from "./article-list.js";
 import { type Body, isSentence } from "./body.js";
-import { isAuthorBio, isCreditLine, isSoftCruft } from "./furniture.js";
+import { gluedTrailerAt, isAuthorBio, isCreditLine, isSoftCruft } from "./furniture.js";
 import { type Item, mark, SENTENCE_END } from "./item.js";
 
 // Long on purpose: one walk over a dense block, trimming leading and trailing furniture with state that
@@ -12,13 +13,18 @@ import { type Item, mark, SENTENCE_END } from "./item.js";
  */
 export function collectDenseBody(items: Item[], start: number, end: number): Body {
   const body: Item[] = [];
+  const cutText = new Map<Item, string>();
   let i = start;
   let last = end;
-  // Plain sentences right after the block (a short closing paragraph).
+  // Plain sentences right after the block (a short closing paragraph), and a list of the article's own
+  // sentences it ends with.
   while (last + 1 < items.length) {
     const next = items[last + 1] as Item;
-    if (next.role !== undefined || next.cruft || next.furniture || next.date || !isSentence(next.text)) break;
-    last++;
+    if (next.role !== undefined || next.cruft || next.furniture || next.date) break;
+    const list = articleListEnd(items, last + 1);
+    if (list > last + 1) last = list - 1;
+    else if (isSentence(next.text)) last++;
+    else break;
   }
   for (; i <= last; i++) {
     const item = items[i] as Item;
@@ -55,6 +61,15 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
       mark(item, "furniture", "photo caption (a credit line follows)");
       continue;
     }
+    const list = articleListEnd(items, i);
+    if (list > i) {
+      for (let k = i; k < list; k++) {
+        body.push(items[k] as Item);
+        mark(items[k] as Item, "body", "paragraph (a list of the article's own sentences)");
+      }
+      i = list - 1;
+      continue;
+    }
     if (/[:：]$/u.test(item.text) && item.text.length < 100 && next?.linkish) {
       mark(item, "furniture", "heading of a list inside the body");
       continue;
@@ -65,6 +80,13 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
     }
     body.push(item);
     mark(item, "body", body.length === 1 ? "first paragraph (densest block of prose)" : "paragraph");
+    const cut = gluedTrailerAt(item.text);
+    if (cut !== undefined) {
+      cutText.set(item, item.text.slice(0, cut).trim());
+      item.rule = "last paragraph (the 'read the whole article' prompt glued to it is cut)";
+      last = i;
+      break;
+    }
   }
   // A standfirst: a first paragraph set apart from the rest by the photo block (two or more furniture
   // lines: an embed, a caption, a credit, an advertisement) is the summary above the article, not its text.
@@ -101,7 +123,7 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
     body.pop();
     mark(tail, "furniture", "short line after the last paragraph (signature, credit)");
   }
-  return { paragraphs: body.map((item) => item.text) };
+  return { paragraphs: body.map((item) => withoutBullet(cutText.get(item) ?? item.text)) };
 }
 
 /** After a list heading: the index where prose resumes within the block, after short lines only. */
@@ -112,8 +134,9 @@ function listThenProse(items: readonly Item[], from: number, last: number): numb
       const second = items.slice(k + 1, last + 1).some((other) => other.prose);
       return second ? k : undefined;
     }
-    // Headlines of the list (short or not) and its labels are skipped; another cruft line is the trailer.
-    if (item.cruft) return undefined;
+    // Headlines of the list (short or not), its labels and prompts are skipped; another cruft line (not
+    // one more heading or prompt of the same box) is the trailer.
+    if (item.cruft && !isSoftCruft(item.text)) return undefined;
   }
   return undefined;
 }

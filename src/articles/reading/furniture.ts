@@ -6,6 +6,9 @@ import type { CompiledPatterns } from "./cruft-patterns.js";
  * `Comments (4)` → `Comments`.
  */
 export function furnitureKey(line: string): string {
+  // Furniture is short; the trailing trims below backtrack quadratically on long runs of punctuation
+  // and spaces (`. . . . x`), so a long line is its own key.
+  if (line.length > 300) return line.trim();
   return line
     .replace(/^[\s•·*\-–—►▶▸»>|#+~=]+/u, "")
     .replace(/[\s:：»›>→|–—#.…-]*(?:[([]\s*\d[\d\s,.]*[)\]])?[\s:：»›>→|–—#.…-]*$/u, "")
@@ -45,6 +48,19 @@ export function isInlinePointer(line: string): boolean {
   return /^\s*[:：\-–—»]\s*\S/u.test(rest) || /^\s+\p{Lu}/u.test(rest);
 }
 
+/**
+ * A "read the whole article / comment on it elsewhere" prompt glued after the last sentence of a paragraph
+ * (`… de 47 de ani. _Citeste intregul articol si comenteaza pe Contributors.ro`): where the prompt starts,
+ * or undefined. The prompt is not itself a sentence (no closing punctuation) and is short.
+ */
+export function gluedTrailerAt(text: string): number | undefined {
+  const m =
+    /[.!?…»”"]\s+[_*]?((read|continue reading) the (full|whole|rest of the) (article|story)|continue reading|citeste intregul articol|citește întregul articol|citește articolul integral|читать (полностью|далее)|читайте полностью|читати (повністю|далі)|lire la suite|lire l'article|leer (más|el artículo completo)|weiterlesen|den ganzen artikel lesen|leggi (tutto|l'articolo))(?:[^.!?]|\.(?=\S)){0,80}$/iu.exec(
+      text,
+    );
+  return m ? m.index + 1 : undefined;
+}
+
 /** Lines that are furniture wherever they stand and never end the body: ads, photo credits, bare counters. */
 export function isFurnitureLine(line: string): string | undefined {
   const key = furnitureKey(line);
@@ -57,6 +73,19 @@ export function isFurnitureLine(line: string): string | undefined {
   )
     return "photo credit or caption";
   if (isCreditLine(line)) return "photo credit or caption";
+  if (isPrintedTwice(line)) return "photo caption (alt text and caption printed together)";
+  // `– Oscar De La Hoya` under a pull quote: a dash and a name, nothing else.
+  if (/^[–—-]\s*\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,3}$/u.test(line))
+    return "attribution of a pull quote";
+  // `Extrait de l'Enquête de santé diffusée mardi sur France 5`: the credit of an embedded video or audio.
+  if (
+    line.length <= 120 &&
+    !/[.!?]$/u.test(line) &&
+    /^(extrait de|extrait du|extract from|excerpt from|fragment din|extras din|фрагмент|уривок з|extracto de|fragmento de|ausschnitt aus)\b/iu.test(
+      line,
+    )
+  )
+    return "credit of an embedded video or audio excerpt";
   if (isSocialPromo(line)) return "social network promotion";
   if (
     /\bcookie/iu.test(line) &&
@@ -68,12 +97,26 @@ export function isFurnitureLine(line: string): string | undefined {
     return "cookie notice";
   if (/^(IFRAME|\[IMG\]|\[INS|\((BUTTON|IMG)\))|^https?:\/\/\S+$/u.test(line))
     return "embedded frame, image, button or bare link";
+  if (/^(open gallery view|view gallery|open gallery|enlarge image|zoom|expand image)$/iu.test(key))
+    return "gallery or image button";
   if (/^(durée de la vidéo|video duration|длительность видео|durata video)\b/iu.test(line))
     return "video player label";
   if (isCounterLine(line)) return "counter";
   if (isAuthorLine(line)) return "author line";
   if (isSeparatorLine(line)) return "separator";
   return undefined;
+}
+
+/**
+ * The same words twice in a row (`Fighters near Kherson, 7 November Fighters near Kherson, 7 November`):
+ * a text dump prints an image's alt text and then its caption, which are usually the same. An article's
+ * paragraph never repeats itself whole.
+ */
+export function isPrintedTwice(line: string): boolean {
+  const words = line.split(/\s+/u).map((word) => word.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase());
+  if (words.length < 6 || words.length % 2 !== 0) return false;
+  const half = words.length / 2;
+  return words.slice(0, half).every((word, k) => word === words[half + k]);
 }
 
 const AGENCIES =
@@ -88,6 +131,9 @@ export function isCreditLine(line: string): boolean {
   if (/\b(AFP|AP|Reuters|EPA)\s*[-–]\s*[\p{Lu} .'-]{3,40}$/u.test(line)) return true;
   // A caption with its credit at the end: `… Photograph: Sipa Press/Rex Features`.
   if (/\b(photograph|photo|foto|фото|imagen|image)\s*:\s*[^.!?]{2,60}$/iu.test(line)) return true;
+  // A caption ending in `Credit: S. Kelley/NIST` (also glued to the caption: `…HaaretzCredit: …`).
+  if (/(credits?|crédits?|crédito|кредит)\s*:\s*(?:[^.!?]|\.(?=\S| \p{Lu}\p{Ll})){2,60}$/iu.test(line))
+    return true;
   // A caption ending in a parenthesised `(Name/Organisation)` credit.
   if (/\([^()]{3,60}\/[^()]{2,40}\)$/u.test(line)) return true;
   if (!AGENCIES.test(line)) return false;
@@ -103,10 +149,14 @@ export function isCreditLine(line: string): boolean {
 export function isSoftCruft(line: string): boolean {
   const key = furnitureKey(line).toLowerCase();
   return (
-    /^(related|read also|also read|see also|read more|more|keep reading|you may like|you may also like|more on this|latest news|more news|related news|related articles|по теме|материал по теме|материалы по теме|смотри также|смотрите также|читайте также|читайте також|дивіться також|vezi și|citește și|pour aller plus loin|à lire aussi|lire aussi|lee también|noticias relacionadas|lesen sie auch|mehr zum thema)$/u.test(
+    /^(related|read also|also read|see also|read more|more|keep reading|you may like|you may also like|more on this|latest news|more news|related news|related articles|по теме|материал по теме|материалы по теме|смотри также|смотрите также|читайте также|читайте також|дивіться також|vezi și|citește și|pour aller plus loin|à lire aussi|lire aussi|lee también|noticias relacionadas|lesen sie auch|mehr zum thema|recomendamos|recommended|recommendations|recomandări|recomandari)(\s+\S+\.\w{2,4})?$/u.test(
       key,
     ) ||
     /newsletter|abonnez-vous|abonează-te|suscríbete|подпишитесь|підпишіться|download the .{1,30} app|receive daily updates/u.test(
+      key,
+    ) ||
+    // The sign-in prompt of a save-for-later or paywall box, printed in the middle of the article too.
+    /^(vous possédez déjà un compte|already have an account|sign in|log in|se connecter|connexion|уже есть аккаунт|войти|увійти|anmelden|iniciar sesión|conectează-te|autentificare)\b/u.test(
       key,
     )
   );

@@ -1,8 +1,12 @@
+import { isSoftCruft } from "./furniture.js";
+
 /**
  * Text dumps made by terminal browsers (`lynx -dump`) wrap paragraphs at a fixed width; such a page's
  * lines are joined back into paragraphs: a line continues the one above when the one above was full
  * (the next word would not have fitted). A page with one paragraph per line has no fixed width and is
- * left alone. Blank lines always separate.
+ * left alone. Blank lines always separate. The heading of a list of other articles (`See also`, `Смотри
+ * также`) stands on a line of its own: it never continues the line above (a caption that happened to fill
+ * its line), and the line after it never continues it.
  */
 export function unwrap(rawLines: readonly string[]): { text: string; line: number }[] {
   const width = wrapWidth(rawLines);
@@ -18,8 +22,10 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
       return;
     }
     const firstWord = text.split(" ")[0] as string;
+    const heading = text.length <= 60 && isSoftCruft(text);
     const continues =
       width !== undefined &&
+      !heading &&
       previous !== undefined &&
       !sectionBreak &&
       Array.from(previous).length + 1 + Array.from(firstWord).length > width - 10 &&
@@ -28,11 +34,14 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
         /[.!?…]$/u.test(previous) &&
         Array.from(previous).length + 1 + Array.from(firstWord).length <= width - 3
       ) &&
-      !/^([*+•#]|\d+\.|\[\d+\])\s/u.test(text);
+      !/^([*+•#]|\d+\.|\[\d+\])\s/u.test(text) &&
+      // A sentence ended by a word (not an abbreviation) is followed by a capital: a line starting in
+      // lowercase after it is another block (a tag line), not the paragraph's next sentence.
+      !(/\p{L}{4}[.!?]$/u.test(previous) && /^\p{Ll}/u.test(text));
     const last = out[out.length - 1];
     if (continues && last) last.text = `${last.text} ${text}`;
     else out.push({ text, line: index + 1 });
-    previous = raw.replace(/\s+$/u, "");
+    previous = heading ? undefined : raw.replace(/\s+$/u, "");
   });
   return out;
 }

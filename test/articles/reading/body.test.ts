@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { BUILTIN_CRUFT_PATTERNS, compilePatterns } from "../../../src/articles/reading/cruft-patterns.js";
+import { gluedTrailerAt, isFurnitureLine, isPrintedTwice } from "../../../src/articles/reading/furniture.js";
+import { type PageReading, readPage } from "../../../src/articles/reading/line-roles.js";
+import { unwrap } from "../../../src/articles/reading/unwrap.js";
+
+// Every page and line in this file is a SAMPLE written by us to pin one rule about where the body ends and
+// what furniture inside it is; real pages are in test/fixtures/pages/ (npm run accuracy).
+
+const options = {
+  dates: { timeZone: "UTC", dateOrder: "DMY" as const, reference: "2025-03-05T10:00:00Z" },
+  cruft: compilePatterns(BUILTIN_CRUFT_PATTERNS),
+};
+const read = (text: string): PageReading => readPage(text.split("\n"), options);
+
+const TITLE = "City council approves budget after six-hour debate";
+const P1 =
+  "The city council approved the new budget on Monday after a debate that lasted more than six hours, officials said.";
+const P2 =
+  "Opposition members argued that the plan cuts spending on public transport, while the mayor said the cuts were temporary.";
+const P3 =
+  "The mayor said the budget would be reviewed again in the autumn, once the new tax figures are known.";
+const head = [TITLE, "3 March 2025", ""];
+
+describe("where the body ends", () => {
+  it("keeps a closing list of the article's own sentences as its last paragraphs, without bullets", () => {
+    const items = [
+      "The council will first repair the bridges over the river that were damaged in the floods.",
+      "It will then extend the tram line to the new hospital in the northern districts of the city.",
+    ];
+    const page = read([...head, P1, "", P2, "", ...items.map((item) => `* ${item}`), "", "Share"].join("\n"));
+    expect(page.body).toEqual([P1, P2, ...items]);
+  });
+
+  it("ends at a list of headlines, which is not the article's text", () => {
+    const page = read(
+      [
+        ...head,
+        P1,
+        "",
+        P2,
+        "",
+        "* Mayor visits the new depot",
+        "* Tram fares to rise",
+        "* Storm closes bridge",
+      ].join("\n"),
+    );
+    expect(page.body).toEqual([P1, P2]);
+  });
+
+  it("cuts a 'read the full article' prompt glued after the last sentence, and ends there", () => {
+    const page = read([...head, P1, "", `${P2} _Read the full article on example.org`, "", P3].join("\n"));
+    expect(page.body).toEqual([P1, P2]);
+    expect(
+      gluedTrailerAt("He said it was not so. Citeste intregul articol si comenteaza pe Example.ro"),
+    ).toBe(22);
+    expect(gluedTrailerAt("She said they would continue reading the report on Monday.")).toBeUndefined();
+  });
+});
+
+describe("wrapped text dumps", () => {
+  it("never glue a 'see also' heading to the caption above it, nor a tag line to the last sentence", () => {
+    const full = "x".repeat(60);
+    const lines = unwrap([
+      ...Array.from({ length: 12 }, () => `   ${full} word word`),
+      "   A caption that happens to fill the whole line up to the wrapping width ab",
+      "   Смотри также",
+      "",
+      "   The last paragraph of the article ends with a finished sentence, as usual.",
+      "   elections budget council",
+    ]).map((line) => line.text);
+    expect(lines).toContain("Смотри также");
+    expect(lines).toContain("elections budget council");
+  });
+});
+
+describe("furniture inside the body", () => {
+  it("tells an image's alt text and caption printed together from a paragraph", () => {
+    expect(
+      isPrintedTwice("Fighters near Kherson, 7 November 2023 Fighters near Kherson, 7 November 2023"),
+    ).toBe(true);
+    expect(isPrintedTwice("He said no, and no, and no again to every question asked.")).toBe(false);
+  });
+
+  it("drops a pull quote's attribution, a video excerpt's credit and a caption ending in a credit", () => {
+    expect(isFurnitureLine("– Oscar De La Hoya")).toBeDefined();
+    expect(isFurnitureLine("– Да")).toBeUndefined();
+    expect(isFurnitureLine("Extrait de l'émission diffusée mardi sur France 5")).toBeDefined();
+    expect(
+      isFurnitureLine("Animation depicts the readout of the camera. Credit: S. Kelley/NIST"),
+    ).toBeDefined();
+    expect(isFurnitureLine(P1)).toBeUndefined();
+  });
+
+  it("drops a gallery button without ending the article", () => {
+    const page = read([...head, P1, "", "Open gallery view", "", P2, "", P3].join("\n"));
+    expect(page.body).toEqual([P1, P2, P3]);
+  });
+});
