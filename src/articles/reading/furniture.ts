@@ -114,9 +114,15 @@ export function isFurnitureLine(line: string): string | undefined {
  */
 export function isPrintedTwice(line: string): boolean {
   const words = line.split(/\s+/u).map((word) => word.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase());
-  if (words.length < 6 || words.length % 2 !== 0) return false;
+  // Caption-sized only: an alt text and its caption are a sentence or two.
+  if (words.length < 6 || words.length > 120 || words.length % 2 !== 0) return false;
   const half = words.length / 2;
-  return words.slice(0, half).every((word, k) => word === words[half + k]);
+  // The words repeat with period `half` and with no shorter period: a line that is one phrase over and
+  // over (a refrain, a chant quoted in full, filler) is not two copies of one caption.
+  const hasPeriod = (period: number) => words.every((word, k) => k < period || word === words[k - period]);
+  if (!hasPeriod(half)) return false;
+  for (let period = 1; period < half; period++) if (half % period === 0 && hasPeriod(period)) return false;
+  return true;
 }
 
 const AGENCIES =

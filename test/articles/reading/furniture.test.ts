@@ -4,7 +4,12 @@ import {
   compilePatterns,
   patternProblem,
 } from "../../../src/articles/reading/cruft-patterns.js";
-import { furnitureKey, isCruft, isInlinePointer } from "../../../src/articles/reading/furniture.js";
+import {
+  furnitureKey,
+  isCruft,
+  isInlinePointer,
+  isPrintedTwice,
+} from "../../../src/articles/reading/furniture.js";
 import { matchesKey, readingContextFor } from "../../../src/articles/reading/source-rules.js";
 import { ConfigError, parseConfig } from "../../../src/config.js";
 
@@ -103,5 +108,24 @@ describe("per-source rules", () => {
     expect(readingContextFor(parseConfig({ fallbackToModifiedTime: true }), "a.txt").undated).toBe(
       "modified-time",
     );
+  });
+});
+
+// SAMPLE lines (written for this test, not real pages).
+describe("a caption printed twice (alt text, then caption)", () => {
+  it("is two copies of one caption-sized text", () => {
+    expect(isPrintedTwice("Soldiers rest near the front line. Soldiers rest near the front line.")).toBe(
+      true,
+    );
+  });
+
+  it("is not a paragraph that repeats one short phrase over and over", () => {
+    expect(isPrintedTwice("Sample body text. ".repeat(40).trim())).toBe(false);
+    expect(isPrintedTwice("No more war, no more war, no more war, no more war")).toBe(false);
+  });
+
+  it("is not a long paragraph, even one copied twice", () => {
+    const long = Array.from({ length: 70 }, (_, i) => `word${i}`).join(" ");
+    expect(isPrintedTwice(`${long} ${long}`)).toBe(false);
   });
 });
