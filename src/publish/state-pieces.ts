@@ -52,6 +52,8 @@ export function shardOf(key: string, count = SHARD_COUNT): string {
  */
 export const DOCUMENT_SHARD_COUNT = 64;
 const documentShardOf = (key: string) => `d${shardOf(key, DOCUMENT_SHARD_COUNT)}`;
+/** Whether a shard id names document entries (`d` + two hex digits; article shard ids are two hex digits). */
+export const isDocumentShardId = (id: string): boolean => id.length === 3 && id.startsWith("d");
 
 const emptyShard = (): Shard => ({ articles: {}, documents: {}, inputs: {}, firstSeen: {} });
 

@@ -4,7 +4,7 @@ import { sha256Hex } from "../publish/hash.js";
 import { decodeManifest, MANIFEST_KEY } from "../publish/manifest.js";
 import type { FeedStore, StoredDocument, StoredObject } from "../publish/ports.js";
 import { PreconditionFailedError } from "../publish/ports.js";
-import { decodeRoot } from "../publish/state-pieces.js";
+import { decodeRoot, isDocumentShardId } from "../publish/state-pieces.js";
 import { resolveInside } from "./inside.js";
 import { withLockFile } from "./lock-file.js";
 import { sweepTempFiles, tempFileName } from "./temp-files.js";
@@ -82,9 +82,9 @@ export class FsFeedStore implements FeedStore {
   private async statePublishedSomething(): Promise<boolean> {
     const bytes = await readFile(this.fileOf(MANIFEST_KEY)).catch(() => undefined);
     if (bytes === undefined) return true;
-    // A state in pieces records documents only in its document shards (ids `d…`).
+    // A state in pieces records documents only in its document shards.
     const root = decodeRoot(bytes);
-    if (root) return Object.keys(root.shards).some((id) => id.startsWith("d"));
+    if (root) return Object.keys(root.shards).some(isDocumentShardId);
     const legacy = decodeManifest(bytes);
     return legacy === undefined || Object.keys(legacy.documents).length > 0;
   }
