@@ -129,18 +129,25 @@ export function rssTitleText(text: string): string {
   );
 }
 
+/**
+ * Puts the real titles where feed@6 wrote the placeholders. Items are written in order, so each title is
+ * found by a search that starts where the last one ended and the document is copied once, in pieces,
+ * rather than scanned by a regular expression and copied per replacement.
+ */
 function withRssTitles(xml: string, spec: FeedSpec): string {
-  let out: string = xml.replaceAll(
-    `<title>${rssTitlePlaceholder("channel")}</title>`,
-    `<title>${rssTitleText(spec.title)}</title>`,
-  );
-  let replaced = 0;
-  out = out.replace(/<title><!\[CDATA\[feed-publisher-title-(\d+)\]\]><\/title>/g, (_, index: string) => {
-    replaced++;
-    return `<title>${rssTitleText(spec.items[Number(index)]?.article.title ?? "")}</title>`;
-  });
-  if (replaced !== spec.items.length) throw new Error("feed@6 output changed: RSS item titles not found");
-  return out;
+  const parts: string[] = [];
+  let from = 0;
+  const replace = (placeholder: string, title: string) => {
+    const at = xml.indexOf(placeholder, from);
+    if (at < 0) throw new Error("feed@6 output changed: RSS titles not found");
+    parts.push(xml.slice(from, at), `<title>${rssTitleText(title)}</title>`);
+    from = at + placeholder.length;
+  };
+  replace(`<title>${rssTitlePlaceholder("channel")}</title>`, spec.title);
+  for (const [index, { article }] of spec.items.entries())
+    replace(`<title><![CDATA[${rssTitlePlaceholder(index)}]]></title>`, article.title);
+  parts.push(xml.slice(from));
+  return parts.join("");
 }
 
 /**
