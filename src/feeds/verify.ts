@@ -24,17 +24,3 @@ function firstProblem(xml: string, position: boolean): string | undefined {
   }
   return problem;
 }
-
-/**
- * The check of a document written by `JSON.stringify` of plain strings, arrays and objects, as our JSON
- * Feed is: such output is valid JSON by construction (ECMA-262 escapes every control character and, since
- * ES2019, every lone surrogate), so re-parsing it, which cost more than writing it (issue 8), could never
- * fail. What the renderer's own code adds around it could: the document must be one whole object and
- * end with the newline every document ends with. test/feeds/json-feed.property.test.ts parses arbitrary
- * feeds back to the object they encode.
- */
-export function jsonProblem(json: string): string | undefined {
-  return json.startsWith("{") && json.endsWith("}\n")
-    ? undefined
-    : "not one whole JSON object followed by a newline";
-}
