@@ -122,9 +122,10 @@ export function ratioVerdicts(render: RenderRatio[], cold: ColdStart | undefined
   }
   if (cold)
     out.push({
-      target: "handler import ≤ 1.15× @aws-sdk/client-s3 import (source maps on, as deployed)",
-      measured: `${cold.handler_source_maps_vs_client_s3.toFixed(2)}×`,
-      met: cold.handler_source_maps_vs_client_s3 <= 1.15,
+      // As deployed: source maps are read only when a run fails (src/lambda/source-stack.ts).
+      target: "handler import ≤ 1.15× @aws-sdk/client-s3 import (as deployed, no --enable-source-maps)",
+      measured: `${cold.handler_vs_client_s3.toFixed(2)}×`,
+      met: cold.handler_vs_client_s3 <= 1.15,
     });
   return out;
 }

@@ -12,6 +12,7 @@ import {
   logReport,
   PublishFailedError,
 } from "./lambda/reporting.js";
+import { withSourceStack } from "./lambda/source-stack.js";
 import { publish } from "./publish/publish.js";
 import type { PublishReport } from "./publish/report.js";
 import { type Announcer, HttpAnnouncer } from "./publish/websub.js";
@@ -142,7 +143,8 @@ export function createHandler(deps: HandlerDeps) {
       metrics.addMetric("RunsFailed", MetricUnit.Count, 1);
       if (!(error instanceof PublishFailedError))
         logger.error("publish failed", { error: errorForLog(error) });
-      throw error;
+      // Lambda logs the stack of what the handler throws.
+      throw withSourceStack(error, import.meta.url);
     } finally {
       // Flushed on failure too, as Powertools' logMetrics middleware does: a failed run's figures matter most.
       metrics.publishStoredMetrics();

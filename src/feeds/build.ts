@@ -3,6 +3,17 @@ import { imageParagraph } from "../markup/image.js";
 import { escapeHtml, escapeHtmlText, stripXmlForbidden } from "../markup/xml-safe.js";
 import type { FeedItem, FeedSpec } from "./feed-spec.js";
 import { dateOf, feedUpdated } from "./feed-spec.js";
+import {
+  DC_NAMESPACE,
+  rssTitlePlaceholder,
+  withChannelAuthor,
+  withChannelTitle,
+  withEntryLanguages,
+  withHistory,
+  withRssItemTitles,
+} from "./feed6-edits.js";
+
+export { rssTitleText } from "./feed6-edits.js";
 
 const GENERATOR = "feed-publisher";
 
@@ -75,129 +86,34 @@ function toFeed(spec: FeedSpec, format: "rss" | "atom"): Feed {
   return feed;
 }
 
-const FH_NAMESPACE = "http://purl.org/syndication/history/1.0";
-
-/**
- * feed@6 writes no links but self, alternate and hub, so RFC 5005 history links are inserted after its
- * self link, an anchor whose exact text feed@6 always produces (the strict re-parse before every write
- * and the golden files catch any change in that output).
- */
-function withHistory(xml: string, spec: FeedSpec, format: "rss" | "atom"): string {
-  const history = spec.history;
-  if (!history) return xml;
-  const anchor =
-    format === "atom" ? /<link rel="self" href="[^"]*"\/>/ : /<atom:link href="[^"]*" rel="self"[^>]*\/>/;
-  const match = anchor.exec(xml);
-  if (!match) throw new Error(`feed@6 output changed: no self link to anchor history links (${format})`);
-  const at = match.index;
-  const end = at + match[0].length;
-  const indent = xml.slice(xml.lastIndexOf("\n", at) + 1, at);
-  const lines = history.links.map(({ rel, urls }) =>
-    format === "atom"
-      ? `<link rel="${rel}" href="${escapeHtml(urls.atom)}"/>`
-      : `<atom:link href="${escapeHtml(urls.rss)}" rel="${rel}" type="application/rss+xml"/>`,
-  );
-  if (history.archive) lines.push("<fh:archive/>");
-  else if (history.complete) lines.push("<fh:complete/>");
-  const withLinks = xml.slice(0, end) + lines.map((line) => `\n${indent}${line}`).join("") + xml.slice(end);
-  const root = format === "atom" ? "<feed " : "<rss ";
-  return history.archive || history.complete
-    ? withLinks.replace(root, `${root}xmlns:fh="${FH_NAMESPACE}" `)
-    : withLinks;
-}
-
-const DC_NAMESPACE = "http://purl.org/dc/elements/1.1/";
-
-/**
- * A token feed@6 writes where an RSS title goes (in CDATA for items, as text for the channel); renderRss
- * replaces each whole element, so the token never reaches a reader. It cannot clash with a real title:
- * every title in the document is a token.
- */
-const rssTitlePlaceholder = (which: number | "channel") => `feed-publisher-title-${which}`;
-
-/**
- * Plain text as RSS character data, the way the RSS Advisory Board profile and the W3C feed validator ask
- * (https://www.rssboard.org/rss-profile#data-types-characterdata): `&` and `<` as hexadecimal character
- * references, which no reader mistakes for markup, and `>` escaped so `]]>` reaches readers as `]]>`.
- * feed@6 would put item titles in CDATA, which the validator flags (`ContainsHTML`) and whose `]]>` it
- * cannot split correctly. U+FFFD and private-use characters are valid XML and are kept: they are what the
- * source holds (see docs/failures.md).
- */
-export function rssTitleText(text: string): string {
-  return stripXmlForbidden(text).replace(/[&<>]/g, (c) =>
-    c === "&" ? "&#x26;" : c === "<" ? "&#x3C;" : "&gt;",
-  );
-}
-
-function withRssTitles(xml: string, spec: FeedSpec): string {
-  let out: string = xml.replaceAll(
-    `<title>${rssTitlePlaceholder("channel")}</title>`,
-    `<title>${rssTitleText(spec.title)}</title>`,
-  );
-  let replaced = 0;
-  out = out.replace(/<title><!\[CDATA\[feed-publisher-title-(\d+)\]\]><\/title>/g, (_, index: string) => {
-    replaced++;
-    return `<title>${rssTitleText(spec.items[Number(index)]?.article.title ?? "")}</title>`;
-  });
-  if (replaced !== spec.items.length) throw new Error("feed@6 output changed: RSS item titles not found");
-  return out;
-}
-
-/**
- * The channel's author, which feed@6 writes only as iTunes/Google Play podcast tags that general readers
- * ignore: `dc:creator` with the name (what feedparser reports as the feed's author), plus `managingEditor`
- * when there is an email, in the `email (name)` form RSS 2.0 requires
- * (https://www.rssboard.org/rss-profile#element-channel-managingeditor).
- */
-function withChannelAuthor(xml: string, author: FeedSpec["author"]): string {
-  const anchor = /\n( *)<generator>[^<]*<\/generator>/.exec(xml);
-  if (!anchor) throw new Error("feed@6 output changed: no <generator> to anchor the channel author");
-  const indent = anchor[1] ?? "";
-  const name = escapeHtmlText(stripXmlForbidden(author.name));
-  // dc:creator first: feedparser misreads a managingEditor's `email (name)` on its own or first (it
-  // reported the name as "ple (Desk"), and takes the name from dc:creator when that comes first.
-  const lines = [
-    `<dc:creator>${name}</dc:creator>`,
-    ...(author.email
-      ? [
-          `<managingEditor>${escapeHtmlText(`${author.email} (${stripXmlForbidden(author.name)})`)}</managingEditor>`,
-        ]
-      : []),
-  ];
-  const end = anchor.index + anchor[0].length;
-  return xml.slice(0, end) + lines.map((line) => `\n${indent}${line}`).join("") + xml.slice(end);
+/** Where feed@6's first item or entry starts: everything above it is the small channel or feed head. */
+function firstChild(xml: string, tag: "<item>" | "<entry>"): number {
+  const at = xml.indexOf(tag);
+  return at < 0 ? xml.length : at;
 }
 
 export function renderRss(spec: FeedSpec): string {
-  let xml = withChannelAuthor(withRssTitles(toFeed(spec, "rss").rss2(), spec), spec.author);
+  const xml = toFeed(spec, "rss").rss2();
+  const at = firstChild(xml, "<item>");
+  let head = withChannelAuthor(withChannelTitle(xml.slice(0, at), spec), spec.author);
   // feed@6 declares xmlns:dc only alongside content:encoded, which it omits for an empty body; our
-  // dc:creator needs it either way.
-  const root = /<rss [^>]*>/.exec(xml)?.[0] ?? "";
-  if (xml.includes("<dc:") && !root.includes("xmlns:dc="))
-    xml = xml.replace("<rss ", `<rss xmlns:dc="${DC_NAMESPACE}" `);
-  return `${withHistory(xml, spec, "rss")}\n`;
+  // dc:creator (always in the head) needs it either way.
+  const root = /<rss [^>]*>/.exec(head)?.[0] ?? "";
+  if (head.includes("<dc:") && !root.includes("xmlns:dc="))
+    head = head.replace("<rss ", () => `<rss xmlns:dc="${DC_NAMESPACE}" `);
+  // The edits above touch only the head; the items (nearly all the bytes) are copied once, by this join.
+  return [withHistory(head, spec, "rss"), ...withRssItemTitles(xml, at, spec), "\n"].join("");
 }
 
 export function renderAtom(spec: FeedSpec): string {
+  const xml = toFeed(spec, "atom").atom1();
+  const at = firstChild(xml, "<entry>");
   // feed@6 writes no xml:lang on Atom; readers use it to pick fonts and hyphenation.
-  const xml = toFeed(spec, "atom")
-    .atom1()
+  const head = xml
+    .slice(0, at)
     .replace(
       '<feed xmlns="http://www.w3.org/2005/Atom">',
-      `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(spec.language)}">`,
+      () => `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(spec.language)}">`,
     );
-  return `${withHistory(withEntryLanguages(xml, spec), spec, "atom")}\n`;
-}
-
-/**
- * feed@6 writes no per-entry xml:lang; an article in another language than the feed's says so on its
- * <entry> (RFC 4287 section 2: xml:lang may appear on any element). Entries are written in item order.
- */
-function withEntryLanguages(xml: string, spec: FeedSpec): string {
-  if (!spec.items.some(({ article }) => article.language)) return xml;
-  let index = 0;
-  return xml.replace(/<entry>/g, (entry) => {
-    const language = spec.items[index++]?.article.language;
-    return language ? `<entry xml:lang="${escapeHtml(language)}">` : entry;
-  });
+  return [withHistory(head, spec, "atom"), ...withEntryLanguages(xml, at, spec), "\n"].join("");
 }

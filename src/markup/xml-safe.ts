@@ -8,8 +8,20 @@ const FORBIDDEN_IN_XML =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Removes every character that cannot appear in an XML 1.0 document. */
+/** The same characters but surrogates, as one class: V8 scans for a class far faster than for lookarounds. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const FORBIDDEN_NOT_SURROGATE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+
+/** ES2024 (Node 20+), missing from the ES2023 lib this project compiles against. */
+const isWellFormed = (text: string) => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+/**
+ * Removes every character that cannot appear in an XML 1.0 document. Almost every string has none, and
+ * article bodies are most of a feed's bytes (issue 8), so clean text is found by the two fast tests and
+ * returned as it is.
+ */
 export function stripXmlForbidden(text: string): string {
+  if (!FORBIDDEN_NOT_SURROGATE.test(text) && isWellFormed(text)) return text;
   return text.replace(FORBIDDEN_IN_XML, "");
 }
 
