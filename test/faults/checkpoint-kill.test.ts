@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeRoot, decodeShard } from "../../src/publish/state-pieces.js";
 import {
   corpora,
   differences,
@@ -39,13 +40,23 @@ const stateFile = (output: string) =>
 const readState = (output: string): string | undefined =>
   existsSync(stateFile(output)) ? readFileSync(stateFile(output), "utf8") : undefined;
 
-/** Articles the saved state holds as parsed (with the etag they were parsed from), so not read again. */
-const parsedInState = (state: string | undefined): number =>
-  state === undefined
-    ? 0
-    : Object.values(JSON.parse(state).articles as Record<string, { etag: string | null }>).filter(
-        (cached) => cached.etag !== null,
-      ).length;
+/**
+ * Articles the saved state holds as parsed (with the etag they were parsed from), so not read again: the
+ * state is a root naming content-addressed shards (`_state/shards/…`, kept beside the root).
+ */
+function parsedInState(state: string | undefined, output: string): number {
+  if (state === undefined) return 0;
+  const root = decodeRoot(new TextEncoder().encode(state));
+  if (!root) throw new Error("the saved state is not a state root");
+  const folder = path.dirname(stateFile(output));
+  let parsed = 0;
+  for (const key of Object.values(root.shards)) {
+    const shard = decodeShard(readFileSync(path.join(folder, key.slice("_state/".length))));
+    if (!shard) throw new Error(`unreadable shard ${key}`);
+    parsed += Object.values(shard.articles).filter((cached) => cached.etag !== null).length;
+  }
+  return parsed;
+}
 
 describe("two runs killed after their first checkpoint, then a normal run", () => {
   it("each killed run keeps progress, and the last run completes the site byte for byte", async () => {
@@ -70,7 +81,7 @@ describe("two runs killed after their first checkpoint, then a normal run", () =
       });
       expect(killed.signal, `run ${kill + 1} was not killed: ${killed.stderr}`).toBe("SIGKILL");
       expect(killed.orphans).toBe(false);
-      progress.push(parsedInState(readState(output)));
+      progress.push(parsedInState(readState(output), output));
     }
     // The first kill left parsed articles behind; the second run continued from them and added more.
     expect(progress[0]).toBeGreaterThan(0);
