@@ -211,7 +211,8 @@ async function publishOnce(
         if (outcome.kind === "written") writtenCount++;
         if (!dryRun) saves.tick(done(), snapshot);
       },
-      stopWriting: pastDeadline,
+      // A lost race at a checkpoint stops the writing too: what is left is the re-plan's to write.
+      stopWriting: () => saves.lostRace || pastDeadline(),
       afterWave: async () => {
         if (!dryRun) await saves.atStage(done(), snapshot);
         return !saves.lostRace;
@@ -221,6 +222,14 @@ async function publishOnce(
   );
   if (saves.lostRace) {
     await saves.settle();
+    // The checkpoint that found another run's save marked unknown only what was written by then; this run
+    // wrote on from its stale view. One more save (its precondition fails, so it merges) marks every key
+    // this run touched unknown, so the re-plan and later runs rewrite them instead of trusting the hashes.
+    if (!dryRun) {
+      const { next, touched } = snapshot();
+      const saved = await stateStore.save(next, saves.loaded, touched);
+      if (saved.problem) ledger.fail(stateStore.location, saved.problem);
+    }
     return finish(articles.length);
   }
   if (left > 0)
@@ -229,12 +238,12 @@ async function publishOnce(
   else await unpublishObsolete(planned, stored, store, dryRun, ledger);
   if (!dryRun) {
     await saves.settle();
-    if (!saves.lostRace) {
-      const { next, touched } = snapshot();
-      const saved = await stateStore.save(next, saves.loaded, touched);
-      if (saved.lostRace) saves.lostRace = true;
-      if (saved.problem) ledger.fail(stateStore.location, saved.problem);
-    }
+    // Also after a checkpoint that lost the race while settling: this save's precondition then fails and
+    // it merges, marking every key this run touched unknown (not only those written by that checkpoint).
+    const { next, touched } = snapshot();
+    const saved = await stateStore.save(next, saves.loaded, touched);
+    if (saved.lostRace) saves.lostRace = true;
+    if (saved.problem) ledger.fail(stateStore.location, saved.problem);
     // Feeds written by a stopped run are live too: the next run will find them unchanged.
     await announceChanges(ledger, input.announcer, config.hubs);
   }
