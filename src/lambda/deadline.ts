@@ -22,9 +22,12 @@ export function lambdaDeadline(
 ): number | undefined {
   if (!context || typeof context.getRemainingTimeInMillis !== "function") return undefined;
   const remaining = context.getRemainingTimeInMillis();
-  const margin =
+  const wanted =
     config.deadlineMarginSeconds !== undefined
       ? config.deadlineMarginSeconds * 1000
       : Math.max(MIN_MARGIN_MS, remaining * MARGIN_SHARE);
+  // Never more than half the time left: a margin at or above the function's timeout would stop every run
+  // before its first read, and the site would never update again.
+  const margin = Math.min(wanted, remaining / 2);
   return nowMs + remaining - margin;
 }

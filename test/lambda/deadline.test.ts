@@ -23,6 +23,12 @@ describe("the Lambda run's deadline", () => {
 });
 
 describe("the handler past its deadline", () => {
+  it("never keeps more than half the remaining time, so a margin at or above the timeout still lets runs work", () => {
+    const config = sampleConfig({ deadlineMarginSeconds: 900 });
+    expect(lambdaDeadline(contextWith(300_000), config, 0)).toBe(150_000);
+    expect(lambdaDeadline(contextWith(16_000), sampleConfig(), 0)).toBe(8_000);
+  });
+
   it("fails the invocation as incomplete, with the report, so alarms and retries apply", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "handler-deadline-"));
     try {
