@@ -208,13 +208,14 @@ export class ParserProcess {
 }
 
 /** The child's side: parse each request with the pure parser and reply; exit when the parent goes away. */
-function serve(): void {
+async function serve(): Promise<void> {
   const send = process.send?.bind(process);
   if (!send) return;
-  // Loaded here only: the parent never pays for the Markdown and YAML parsers.
-  const parser = import("../articles/parse.js");
-  process.on("message", async (request: Request) => {
-    const { parseArticle } = await parser;
+  // Loaded here only: the parent never pays for the Markdown and YAML parsers. Loaded before "ready", so
+  // loading them (seconds under tsx on a busy machine) counts against start-up, not against the first
+  // article's parse budget, which rejected ordinary articles on a loaded machine.
+  const { parseArticle } = await import("../articles/parse.js");
+  process.on("message", (request: Request) => {
     send({ id: request.id, result: parseArticle(request.key, request.bytes, request.ctx) } satisfies Reply);
   });
   process.on("disconnect", () => process.exit(0));
@@ -224,4 +225,4 @@ function serve(): void {
   send({ ready: true } satisfies Reply);
 }
 
-if (process.env[ROLE_VARIABLE] === "1" && process.send) serve();
+if (process.env[ROLE_VARIABLE] === "1" && process.send) void serve();
