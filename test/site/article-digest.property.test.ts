@@ -35,7 +35,9 @@ const articleArb = fc.record({
   extras: fc.boolean(),
 });
 
-const siteArticles = (specs: readonly fc.RecordValue<typeof articleArb>[]) =>
+type ArticleSpec = typeof articleArb extends fc.Arbitrary<infer T> ? T : never;
+
+const siteArticles = (specs: readonly ArticleSpec[]) =>
   specs.map((s, i) =>
     article(i + 1, `2024-${s.month}-${s.day}T10:00:00Z`, {
       categories: [...s.categories],
