@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
+import { articleDigest, isArticle } from "../articles/article-digest.js";
 import { compareStrings } from "../order.js";
+import { sha256Hex } from "../publish/hash.js";
 
 export type DocumentFormat = "xml" | "json" | "html";
 
@@ -77,11 +78,14 @@ export interface CachePolicies {
   page: string;
 }
 
-/** JSON.stringify replacer: the same data always serialises the same way, whatever its key order. */
-const sortedKeys = (_key: string, value: unknown) =>
-  value && typeof value === "object" && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => compareStrings(a, b)))
-    : value;
+/**
+ * JSON.stringify replacer: an article stands for its digest (which covers every field of it), so a
+ * document listing hundreds of articles hashes hundreds of short digests, not their bodies (issue 8).
+ * Everything else is small and serialised as is: inputs are built in a fixed field order, and a
+ * different key order could only make a digest differ (a needless render), never match wrongly.
+ */
+const articlesAsDigests = (_key: string, value: unknown) =>
+  isArticle(value) ? { article: articleDigest(value) } : value;
 
 /**
  * A planned document of `kind` at `key`. `inputs` is the one argument of the kind's renderer and the one
@@ -101,9 +105,7 @@ export function planDocument<Inputs>(
       return kind.render(inputs);
     },
     get inputDigest() {
-      return createHash("sha256")
-        .update(JSON.stringify([RENDER_VERSION, kind.name, key, inputs], sortedKeys))
-        .digest("hex");
+      return sha256Hex(JSON.stringify([RENDER_VERSION, kind.name, key, inputs], articlesAsDigests));
     },
     contentType: kind.contentType,
     cacheControl: cache[kind.cache],

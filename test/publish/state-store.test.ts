@@ -66,7 +66,9 @@ describe("the run state stored in pieces", () => {
     expect(rootOf(store)?.version).toBe(3);
     expect(migrated?.firstSeen).toEqual(legacy?.firstSeen);
     expect(migrated?.documents).toEqual(legacy?.documents);
-    expect(migrated?.inputs).toEqual(legacy?.inputs);
+    // Input digests are derived from article digests since 2026-12-02 (docs/scale.md), so the ones a
+    // version 2 state holds are stale: every document is rendered once, found unchanged and not written.
+    expect(Object.keys(migrated?.inputs ?? {}).sort()).toEqual(Object.keys(legacy?.inputs ?? {}).sort());
   });
 
   it("writes only the shards a new article changes, the root last, and nothing on a quiet run", async () => {
