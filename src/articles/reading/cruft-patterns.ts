@@ -42,6 +42,8 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(©|\\(c\\)|copyright\\b)",
   "^.{0,40}(використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction)",
   "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
+  // A disclaimer heading after the article (the publisher's funding or liability statement follows).
+  "^(disclaimer|avertisment|avertissement|aviso legal|descargo de responsabilidad|haftungsausschluss|esclusione di responsabilità|isenção de responsabilidade|sorumluluk reddi|отказ от ответственности|застереження|відмова від відповідальності)$",
   // Tags and subscription boxes.
   "^(tags|теги|метки|мітки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas|etichete)\\b",
   // Paywalls and "read the rest elsewhere" lines.

@@ -1,6 +1,7 @@
 import { articleListEnd, withoutBullet } from "./article-list.js";
 import { type Body, isSentence } from "./body.js";
-import { gluedTrailerAt, isAuthorBio, isCreditLine, isSoftCruft } from "./furniture.js";
+import { isAuthorBio, trimTrailingBios } from "./author-bio.js";
+import { gluedTrailerAt, isCreditLine, isSoftCruft } from "./furniture.js";
 import { type Item, mark, SENTENCE_END } from "./item.js";
 
 // Long on purpose: one walk over a dense block, trimming leading and trailing furniture with state that
@@ -103,10 +104,7 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
   // Author biographies at either end are not the article.
   while (body.length > 1 && isAuthorBio((body[0] as Item).text))
     mark(body.shift() as Item, "furniture", "author biography");
-  while (body.length > 1 && isAuthorBio((body.at(-1) as Item).text)) {
-    const bio = body.pop() as Item;
-    mark(bio, "furniture", "author biography");
-  }
+  trimTrailingBios(body);
   for (let k = last + 1; k < items.length; k++) {
     const item = items[k] as Item;
     if (item.role === undefined)

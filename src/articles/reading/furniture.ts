@@ -162,22 +162,6 @@ export function isSoftCruft(line: string): boolean {
   );
 }
 
-/**
- * A short biography of the author or of a person quoted, printed before or after an article
- * (`Bill Toulas is a tech writer …`, `John covers U.S. military activities …`).
- */
-export function isAuthorBio(line: string): boolean {
-  if (line.length > 400) return false;
-  return (
-    /^(\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+(is|was|has|covers|writes|reports|joined|es|est|является|є|este)\b/u.test(
-      line,
-    ) &&
-    /\b(writer|reporter|journalist|correspondent|editor|columnist|minister|covers|has written|director|professor|contributor|periodista|journaliste|журналист|корреспондент|журналіст|jurnalist|investigador|chercheur|directora?)\b/iu.test(
-      line,
-    )
-  );
-}
-
 /** `Читайте нас також у Telegram`, `Follow us on Facebook`: a short line pointing at a social network. */
 export function isSocialPromo(line: string): boolean {
   return (
