@@ -195,6 +195,13 @@ export function isAuthorLine(line: string): boolean {
     )
   )
     return true;
+  // The newsroom as the author (`La rédaction d'Allo Docteurs`, `Redacția`, `By the editors`).
+  if (
+    /^(by\s+)?(the\s+editors|editorial\s+(staff|team|board)|newsroom|la\s+rédaction|la\s+redacción|la\s+redazione|a\s+redação|die\s+redaktion|redacția|redacţia|редакция|редакція|խմբագրություն|რედაქცია|redaksiya|editör)\b(\s*(d['’]|de|of|von|di|da)\s*.{0,40})?$/iu.test(
+      line,
+    )
+  )
+    return true;
   // `Name Surname, role` (a byline or a quoted expert's role line), short and not a sentence.
   if (/^(\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+,\s+\p{Ll}/u.test(line) && !/[.!?]$/u.test(line))
     return true;
