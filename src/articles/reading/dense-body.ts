@@ -48,13 +48,19 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
     }
     if (item.furniture) {
       mark(item, "furniture", item.furniture);
+      // A credit label on a line of its own (`Credit:`) is followed by the credit itself.
+      const credit = items[i + 1];
+      if (CREDIT_LABEL.test(item.text) && credit && credit.role === undefined && credit.text.length <= 160) {
+        mark(credit, "furniture", "photo credit (under its label)");
+        i++;
+      }
       continue;
     }
     const next = items[i + 1] as Item | undefined;
     if (
       item.prose &&
       next &&
-      isCreditLine(next.text) &&
+      (isCreditLine(next.text) || CREDIT_LABEL.test(next.text)) &&
       !/^(photo|foto|фото)\s*:/iu.test(next.text) &&
       // A credit followed by no more text is the article's sign-off (`FEW (EFE, Reuters)`), not a caption's.
       items.slice(i + 2, i + 5).some((other) => other.prose)
@@ -123,6 +129,10 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
   }
   return { paragraphs: body.map((item) => withoutBullet(cutText.get(item) ?? item.text)) };
 }
+
+/** `Credit:`, `Photo credit:`, `Crédit :`, `Фото:` alone on a line: the credit follows on the next one. */
+const CREDIT_LABEL =
+  /^((photo|image|foto)\s+)?(credits?|crédits?|crédito|créditos|photo|foto|фото|автор фото|bild|quelle|sursa|source)\s*[:：]$/iu;
 
 /** After a list heading: the index where prose resumes within the block, after short lines only. */
 function listThenProse(items: readonly Item[], from: number, last: number): number | undefined {
