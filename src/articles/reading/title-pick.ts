@@ -30,9 +30,11 @@ export function pickTitle(
     const own = contentWords(item.text);
     const shared = own.length === 0 ? 0 : own.filter((w) => opening.has(w)).length / own.length;
     if (far && (best !== undefined || shared < 0.5 || words < 4)) continue;
+    // Printed twice counts for a headline, not for a name (an author's photo alt text and byline).
     const twice =
-      items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
-      items.some((other, j) => j !== i && other.text === item.text);
+      words >= 4 &&
+      (items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
+      items.some((other, j) => j !== i && other.text === item.text));
 
     // A photo's caption (with its credit, or printed again with the credit appended) is no headline.
     const caption = isCaption(items, i);
