@@ -4,7 +4,10 @@ const BIO_VERBS =
   "is|was|has|covers|writes|reports|joined|es|est|ist|è|é|este|является|є|работает|працює|pracuje|çalışıyor";
 const BIO_ROLES =
   /\b(writer|reporter|journalist|correspondent|editor|columnist|minister|covers|has written|director|professor|contributor|periodista|corresponsal|redactora?|journaliste|rédact(eur|rice)|correspondante?|journalist(in)?|redakteur(in)?|korrespondent(in)?|giornalista|corrispondente|jornalista|correspondente|jurnalist|corespondent|redactor|gazeteci|muhabir|журналист(ка)?|корреспондент|редактор|журналіст(ка)?|кореспондент|investigador|chercheur|directora?)\b/iu;
-const BIO_START = new RegExp(`^(\\p{Lu}[\\p{L}'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}'’.-]*\\s+(${BIO_VERBS})\\b`, "u");
+const BIO_START = new RegExp(
+  `^(\\p{Lu}[\\p{L}'’.-]*\\s+){0,3}\\p{Lu}[\\p{L}'’.-]*\\s+(${BIO_VERBS})\\b`,
+  "u",
+);
 
 /**
  * A short biography of the author or of a person quoted, printed before or after an article

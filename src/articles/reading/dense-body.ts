@@ -1,6 +1,6 @@
 import { articleListEnd, withoutBullet } from "./article-list.js";
-import { type Body, isSentence } from "./body.js";
 import { isAuthorBio, trimTrailingBios } from "./author-bio.js";
+import { type Body, isSentence } from "./body.js";
 import { gluedTrailerAt, isCreditLine, isSoftCruft } from "./furniture.js";
 import { type Item, mark, SENTENCE_END } from "./item.js";
 

@@ -109,7 +109,9 @@ function proseBody(items: Item[], start: number, options: ReadOptions): Body {
   }
   const block = densest(items);
   if (block === undefined || block.start < start) {
-    below.forEach((item, k) => Object.assign(item, saved[k]));
+    below.forEach((item, k) => {
+      Object.assign(item, saved[k]);
+    });
     return body;
   }
   return collectDenseBody(items, block.start, block.end);

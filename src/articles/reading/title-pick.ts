@@ -34,7 +34,7 @@ export function pickTitle(
     const twice =
       words >= 4 &&
       (items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
-      items.some((other, j) => j !== i && other.text === item.text));
+        items.some((other, j) => j !== i && other.text === item.text));
 
     // A photo's caption (with its credit, or printed again with the credit appended) is no headline.
     const caption = isCaption(items, i);
