@@ -62,7 +62,7 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
       next &&
       (isCreditLine(next.text) || CREDIT_LABEL.test(next.text)) &&
       // A caption is a sentence or two; a paragraph of several is the article's, whatever follows it.
-      (item.text.match(/[.!?…]["”’»]?\s+\p{Lu}/gu)?.length ?? 0) < 3 &&
+      (item.text.match(/[.!?…]["”’»]?\s+\p{Lu}/gu)?.length ?? 0) < 2 &&
       !/^(photo|foto|фото)\s*:/iu.test(next.text) &&
       // A credit followed by no more text is the article's sign-off (`FEW (EFE, Reuters)`), not a caption's.
       items.slice(i + 2, i + 5).some((other) => other.prose)

@@ -197,7 +197,7 @@ export function isAuthorLine(line: string): boolean {
     return true;
   // The newsroom as the author (`La rédaction d'Allo Docteurs`, `Redacția`, `By the editors`).
   if (
-    /^(by\s+)?(the\s+editors|editorial\s+(staff|team|board)|newsroom|la\s+rédaction|la\s+redacción|la\s+redazione|a\s+redação|die\s+redaktion|redacția|redacţia|редакция|редакція|խմբագրություն|რედაქცია|redaksiya|editör)\b(\s*(d['’]|de|of|von|di|da)\s*.{0,40})?$/iu.test(
+    /^(by\s+)?(the\s+editors|editorial\s+(staff|team|board)|newsroom|la\s+rédaction|la\s+redacción|la\s+redazione|a\s+redação|die\s+redaktion|redacția|redacţia|редакция|редакція|խմբագրություն|რედაქცია|redaksiya|editör)(?!\p{L})(\s*(d['’]|de|of|von|di|da)\s*.{0,40})?$/iu.test(
       line,
     )
   )
