@@ -43,7 +43,7 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^.{0,40}(використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction)",
   "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
   // Downloads and "learn more" boxes after the article.
-  "^(downloads?|to download|à télécharger|a télécharger|télécharger|descargas|downloads?\\s+und\\s+links|descărcări|скачать|завантажити|learn more|find out more|en savoir plus|pour en savoir plus|más información|saber más|mehr erfahren|afla mai multe|află mai multe|узнать больше|подробнее|дізнатися більше|детальніше)$",
+  "^(downloads|files to download|à télécharger|a télécharger|documents à télécharger|descargas|downloads\\s+und\\s+links|descărcări|скачать|завантажити|learn more|find out more|en savoir plus|pour en savoir plus|más información|saber más|mehr erfahren|afla mai multe|află mai multe|узнать больше|подробнее|дізнатися більше|детальніше)$",
   // A disclaimer heading after the article (the publisher's funding or liability statement follows).
   "^(disclaimer|avertisment|avertissement|aviso legal|descargo de responsabilidad|haftungsausschluss|esclusione di responsabilità|isenção de responsabilidade|sorumluluk reddi|отказ от ответственности|застереження|відмова від відповідальності)$",
   // Tags and subscription boxes.
