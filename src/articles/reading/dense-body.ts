@@ -109,6 +109,21 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
     )
       mark(body.shift() as Item, "skipped", "standfirst (set apart from the body by the photo block)");
   }
+  // A table of contents (`In this article`): the intertitles printed below, run together in one line.
+  if (body.length > 2) {
+    const first = (body[0] as Item).text;
+    const listed = body
+      .slice(1)
+      .filter(
+        (item) =>
+          item.text.length >= 15 &&
+          item.text.length <= 120 &&
+          !/[.!?…]$/u.test(item.text) &&
+          first.includes(item.text),
+      );
+    if (listed.length >= 2 && listed.every((item) => item.text.length < first.length))
+      mark(body.shift() as Item, "skipped", "table of contents (the intertitles below, run together)");
+  }
   // Author biographies at either end are not the article.
   while (body.length > 1 && isAuthorBio((body[0] as Item).text))
     mark(body.shift() as Item, "furniture", "author biography");

@@ -103,6 +103,31 @@ describe("captions", () => {
   });
 });
 
+describe("a table of contents", () => {
+  it("is not the first paragraph: the intertitles below, run together in one line", () => {
+    const h1 = "“The vote was never in doubt”";
+    const h2 = "“Transport will pay the price”";
+    const page = read([
+      ...nav,
+      ...head,
+      "In this article",
+      "",
+      `${h1} ${h2}`,
+      "",
+      P1,
+      "",
+      h1,
+      "",
+      P2,
+      "",
+      h2,
+      "",
+      P3,
+    ]);
+    expect(page.body).toEqual([P1, h1, P2, h2, P3]);
+  });
+});
+
 describe("bylines and site names are no headlines", () => {
   it.each(["La rédaction d'Allo Docteurs", "Redacția", "Die Redaktion", "By the editors", "Редакция"])(
     "'%s' is an author line",
