@@ -6,6 +6,7 @@ import { implausibleDate } from "./plausible-date.js";
 import { compilePatterns } from "./reading/cruft-patterns.js";
 import { detectLanguage, differentLanguage } from "./reading/language.js";
 import { type PageReading, readPage } from "./reading/line-roles.js";
+import { datesLikeTheHeadAfterBody } from "./reading/teaser-series.js";
 import { MAX_TITLE_LENGTH } from "./reading/title.js";
 import { normalizeText, summarize, truncateAtWord } from "./text.js";
 
@@ -46,7 +47,11 @@ export function parseTextArticle(key: string, text: string, ctx: ParseContext): 
       `no article text: the page is an error page (it says "${truncateAtWord(reading.errorPage, 60)}")`,
     );
   // A list of dated teasers with little text of its own is an index page (a topic or section front).
-  if (reading.datedDays >= INDEX_PAGE_DAYS && reading.body.length <= 3 && !reading.datedHead)
+  if (
+    reading.body.length <= 3 &&
+    ((reading.datedDays >= INDEX_PAGE_DAYS && !reading.datedHead) ||
+      datesLikeTheHeadAfterBody(reading.lines, compilePatterns(ctx.cruftPatterns)) >= INDEX_PAGE_DAYS)
+  )
     return reject(
       key,
       `no article text: an index of other articles (dates of ${reading.datedDays} different days, ${reading.body.length} paragraph(s) of text)`,

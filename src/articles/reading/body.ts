@@ -1,4 +1,5 @@
 import { articleListEnd, withoutBullet } from "./article-list.js";
+import { trimTrailingBios } from "./author-bio.js";
 import { gluedTrailerAt } from "./furniture.js";
 import { type Item, LINK_RUN, mark, SENTENCE_END } from "./item.js";
 import type { ReadOptions } from "./line-roles.js";
@@ -89,6 +90,7 @@ export function collectBody(items: Item[], start: number, options: ReadOptions):
         item.date ? `${item.date.rule}, after the article` : "after the end of the article",
       );
   }
+  trimTrailingBios(body);
   while (body.length > 1) {
     const last = body[body.length - 1] as Item;
     if (last.text.split(/\s+/).length > 2 || SENTENCE_END.test(last.text)) break;

@@ -42,6 +42,10 @@ export const BUILTIN_CRUFT_PATTERNS: readonly string[] = [
   "^(©|\\(c\\)|copyright\\b)",
   "^.{0,40}(використання матеріалів|использование материалов|при использовании материалов|reproducerea (integrală|parțială)|toute reproduction)",
   "all rights reserved|все права защищены|բոլոր իրավունքները պաշտպանված են|всі права захищені|ყველა უფლება დაცულია|bütün hüquqlar qorunur|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
+  // Downloads and "learn more" boxes after the article.
+  "^(downloads|files to download|à télécharger|a télécharger|documents à télécharger|descargas|downloads\\s+und\\s+links|descărcări|скачать|завантажити|learn more|find out more|en savoir plus|pour en savoir plus|más información|saber más|mehr erfahren|afla mai multe|află mai multe|узнать больше|подробнее|дізнатися більше|детальніше)$",
+  // A disclaimer heading after the article (the publisher's funding or liability statement follows).
+  "^(disclaimer|avertisment|avertissement|aviso legal|descargo de responsabilidad|haftungsausschluss|esclusione di responsabilità|isenção de responsabilidade|sorumluluk reddi|отказ от ответственности|застереження|відмова від відповідальності)$",
   // Tags and subscription boxes.
   "^(tags|теги|метки|мітки|թեգեր|tegs|etiketlər|schlagwörter|étiquettes|etiquetas|etichete)\\b",
   // Paywalls and "read the rest elsewhere" lines.
@@ -63,7 +67,13 @@ export interface CompiledPatterns {
   test(line: string): boolean;
 }
 
-const compiled = new WeakMap<readonly string[], CompiledPatterns>();
+/**
+ * Compiled lists by their sources' text, not by array identity: a caller that builds its context per
+ * article (a fresh copy of the same list each time) must not pay for compiling ~60 patterns per page.
+ * Few distinct lists exist in a run; the cache keeps the most recent ones.
+ */
+const compiled = new Map<string, CompiledPatterns>();
+const CACHED_LISTS = 16;
 
 /**
  * Compiles patterns with RE2 semantics (re2js, linear time in the input: `^(a+)+$` cannot backtrack
@@ -71,15 +81,19 @@ const compiled = new WeakMap<readonly string[], CompiledPatterns>();
  * `patternProblem` first, so at run time this only sees valid lists.
  */
 export function compilePatterns(patterns: readonly string[]): CompiledPatterns {
-  let hit = compiled.get(patterns);
+  const key = JSON.stringify(patterns);
+  let hit = compiled.get(key);
   if (!hit) {
     const matchers = patterns.map((source) => {
-      const problem = patternProblem(source);
-      if (problem) throw new Error(problem);
-      return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+      try {
+        return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+      } catch {
+        throw new Error(patternProblem(source));
+      }
     });
-    hit = { sources: patterns, test: (line) => matchers.some((m) => m.matcher(line).find()) };
-    compiled.set(patterns, hit);
+    hit = { sources: [...patterns], test: (line) => matchers.some((m) => m.matcher(line).find()) };
+    if (compiled.size >= CACHED_LISTS) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(key, hit);
   }
   return hit;
 }

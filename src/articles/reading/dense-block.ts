@@ -138,7 +138,7 @@ function noDateProblem(items: readonly Item[]): string {
 }
 
 /** Maximum-sum run of line scores: its first and last prose lines, if any. */
-function densest(items: readonly Item[]): { start: number; end: number } | undefined {
+export function densest(items: readonly Item[]): { start: number; end: number } | undefined {
   let best = 0;
   let bestStart: number | undefined;
   let bestEnd = 0;

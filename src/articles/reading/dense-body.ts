@@ -1,6 +1,7 @@
 import { articleListEnd, withoutBullet } from "./article-list.js";
+import { isAuthorBio, trimTrailingBios } from "./author-bio.js";
 import { type Body, isSentence } from "./body.js";
-import { gluedTrailerAt, isAuthorBio, isCreditLine, isSoftCruft } from "./furniture.js";
+import { gluedTrailerAt, isCreditLine, isSoftCruft } from "./furniture.js";
 import { type Item, mark, SENTENCE_END } from "./item.js";
 
 // Long on purpose: one walk over a dense block, trimming leading and trailing furniture with state that
@@ -47,13 +48,21 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
     }
     if (item.furniture) {
       mark(item, "furniture", item.furniture);
+      // A credit label on a line of its own (`Credit:`) is followed by the credit itself.
+      const credit = items[i + 1];
+      if (CREDIT_LABEL.test(item.text) && credit && credit.role === undefined && credit.text.length <= 160) {
+        mark(credit, "furniture", "photo credit (under its label)");
+        i++;
+      }
       continue;
     }
     const next = items[i + 1] as Item | undefined;
     if (
       item.prose &&
       next &&
-      isCreditLine(next.text) &&
+      (isCreditLine(next.text) || CREDIT_LABEL.test(next.text)) &&
+      // A caption is a sentence or two; a paragraph of several is the article's, whatever follows it.
+      (item.text.match(/[.!?…]["”’»]?\s+\p{Lu}/gu)?.length ?? 0) < 2 &&
       !/^(photo|foto|фото)\s*:/iu.test(next.text) &&
       // A credit followed by no more text is the article's sign-off (`FEW (EFE, Reuters)`), not a caption's.
       items.slice(i + 2, i + 5).some((other) => other.prose)
@@ -100,13 +109,25 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
     )
       mark(body.shift() as Item, "skipped", "standfirst (set apart from the body by the photo block)");
   }
+  // A table of contents (`In this article`): the intertitles printed below, run together in one line.
+  if (body.length > 2) {
+    const first = (body[0] as Item).text;
+    const listed = body
+      .slice(1)
+      .filter(
+        (item) =>
+          item.text.length >= 15 &&
+          item.text.length <= 120 &&
+          !/[.!?…]$/u.test(item.text) &&
+          first.includes(item.text),
+      );
+    if (listed.length >= 2 && listed.every((item) => item.text.length < first.length))
+      mark(body.shift() as Item, "skipped", "table of contents (the intertitles below, run together)");
+  }
   // Author biographies at either end are not the article.
   while (body.length > 1 && isAuthorBio((body[0] as Item).text))
     mark(body.shift() as Item, "furniture", "author biography");
-  while (body.length > 1 && isAuthorBio((body.at(-1) as Item).text)) {
-    const bio = body.pop() as Item;
-    mark(bio, "furniture", "author biography");
-  }
+  trimTrailingBios(body);
   for (let k = last + 1; k < items.length; k++) {
     const item = items[k] as Item;
     if (item.role === undefined)
@@ -125,6 +146,10 @@ export function collectDenseBody(items: Item[], start: number, end: number): Bod
   }
   return { paragraphs: body.map((item) => withoutBullet(cutText.get(item) ?? item.text)) };
 }
+
+/** `Credit:`, `Photo credit:`, `Crédit :`, `Фото:` alone on a line: the credit follows on the next one. */
+const CREDIT_LABEL =
+  /^((photo|image|foto)\s+)?(credits?|crédits?|crédito|créditos|photo|foto|фото|автор фото|bild|quelle|sursa|source)\s*[:：]$/iu;
 
 /** After a list heading: the index where prose resumes within the block, after short lines only. */
 function listThenProse(items: readonly Item[], from: number, last: number): number | undefined {

@@ -168,22 +168,6 @@ export function isSoftCruft(line: string): boolean {
   );
 }
 
-/**
- * A short biography of the author or of a person quoted, printed before or after an article
- * (`Bill Toulas is a tech writer …`, `John covers U.S. military activities …`).
- */
-export function isAuthorBio(line: string): boolean {
-  if (line.length > 400) return false;
-  return (
-    /^(\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’.-]*\s+(is|was|has|covers|writes|reports|joined|es|est|является|є|este)\b/u.test(
-      line,
-    ) &&
-    /\b(writer|reporter|journalist|correspondent|editor|columnist|minister|covers|has written|director|professor|contributor|periodista|journaliste|журналист|корреспондент|журналіст|jurnalist|investigador|chercheur|directora?)\b/iu.test(
-      line,
-    )
-  );
-}
-
 /** `Читайте нас також у Telegram`, `Follow us on Facebook`: a short line pointing at a social network. */
 export function isSocialPromo(line: string): boolean {
   return (
@@ -213,6 +197,13 @@ export function isAuthorLine(line: string): boolean {
   // A labelled author.
   if (
     /^(author|authors|автор|авторы|автори|written by|հեղինակ|ავტორი|müəllif|autor|auteur)\s*[:：]\s*\p{L}/iu.test(
+      line,
+    )
+  )
+    return true;
+  // The newsroom as the author (`La rédaction d'Allo Docteurs`, `Redacția`, `By the editors`).
+  if (
+    /^(by\s+)?(the\s+editors|editorial\s+(staff|team|board)|newsroom|la\s+rédaction|la\s+redacción|la\s+redazione|a\s+redação|die\s+redaktion|redacția|redacţia|редакция|редакція|խմբագրություն|რედაქცია|redaksiya|editör)(?!\p{L})(\s*(d['’]|de|of|von|di|da)\s*.{0,40})?$/iu.test(
       line,
     )
   )

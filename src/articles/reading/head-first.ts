@@ -1,4 +1,6 @@
-import { collectBody } from "./body.js";
+import { type Body, collectBody } from "./body.js";
+import { densest } from "./dense-block.js";
+import { collectDenseBody } from "./dense-body.js";
 import { isBreadcrumbLine, isWidgetLine } from "./furniture.js";
 import { HEAD_WINDOW, type Item, mark, type Partial } from "./item.js";
 import type { ReadOptions } from "./line-roles.js";
@@ -77,7 +79,7 @@ export function headFirst(items: Item[], options: ReadOptions): Partial | undefi
       mark(item, item.furniture || item.cruft ? "furniture" : "skipped", "before the title");
   }
   const start = Math.max(titled.i, ...used) + 1;
-  const body = collectBody(items, start, options);
+  const body = proseBody(items, start, options);
   const title = takeTitle(items, titled.item, "title slot next to the date line", body);
   return {
     title,
@@ -90,4 +92,27 @@ export function headFirst(items: Item[], options: ReadOptions): Partial | undefi
     body: body.paragraphs,
     layout: "head-first",
   };
+}
+
+/**
+ * The body under the head; when what stands there has no prose at all (a site's tagline over its menus),
+ * the article is further down: the densest block of prose below the head.
+ */
+function proseBody(items: Item[], start: number, options: ReadOptions): Body {
+  const body = collectBody(items, start, options);
+  if (items.some((item, i) => i >= start && item.role === "body" && item.prose)) return body;
+  const below = items.slice(start);
+  const saved = below.map(({ role, rule }) => ({ role, rule }));
+  for (const item of below) {
+    delete item.role;
+    delete item.rule;
+  }
+  const block = densest(items);
+  if (block === undefined || block.start < start) {
+    below.forEach((item, k) => {
+      Object.assign(item, saved[k]);
+    });
+    return body;
+  }
+  return collectDenseBody(items, block.start, block.end);
 }

@@ -30,9 +30,11 @@ export function pickTitle(
     const own = contentWords(item.text);
     const shared = own.length === 0 ? 0 : own.filter((w) => opening.has(w)).length / own.length;
     if (far && (best !== undefined || shared < 0.5 || words < 4)) continue;
+    // Printed twice counts for a headline, not for a name (an author's photo alt text and byline).
     const twice =
-      items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
-      items.some((other, j) => j !== i && other.text === item.text);
+      words >= 4 &&
+      (items.some((other, j) => j !== i && other.text !== item.text && sameHeadline(other.text, item.text)) ||
+        items.some((other, j) => j !== i && other.text === item.text));
 
     // A photo's caption (with its credit, or printed again with the credit appended) is no headline.
     const caption = isCaption(items, i);
@@ -61,10 +63,15 @@ export function pickTitle(
   return best;
 }
 
+const CAPTION_LABEL =
+  /^(image caption|photo caption|caption|подпись к фото|подпись к изображению|підпис до фото|pie de foto|légende|bildunterschrift|legenda foto|legenda|didascalia|fotoğraf altyazısı)\s*[:,]?$/iu;
+
 function isCaption(items: readonly Item[], i: number): boolean {
   const text = (items[i] as Item).text;
   // A credit label after some text (`… earlier this year.Credit: Name`); at the start it is a rubric (`FOTO: …`).
   if (/\S\s*\b(credit|crédit|crédito|photo|foto|фото|bild|quelle)\s*:/iu.test(text)) return true;
+  // An image's alt text above its credit and its caption label (`Автор фото, EPA` / `Подпись к фото,`).
+  if (items.slice(i + 1, i + 3).some((other) => CAPTION_LABEL.test(other.text))) return true;
   const next = items[i + 1];
   if (!next) return false;
   return (

@@ -23,6 +23,10 @@ export function notATitle(line: string, cruft: CompiledPatterns): string | undef
   if (/^([*+•·▪‣◦-]|\d+\.)\s/u.test(line)) return "list item";
   if (/^[[(]|^(REFRESH|IFRAME|Link)\b|\[(INS|IMG|BUTTON|text|image)\b|\((BUTTON|IMG)\)/iu.test(line))
     return "markup artifact";
+  // `Haaretz | Israel News`, `BBC | Home`: a site's name and tagline (a headline's pipe suffix follows a
+  // headline of several words).
+  if (/^[^|]+\|[^|]+$/u.test(line) && line.split("|").every((part) => part.trim().split(/\s+/u).length <= 3))
+    return "site name and tagline";
   // A label in capitals (`VOIR OU REVOIR L'EMISSION`, `LATEST`): headlines are not set in capitals.
   if (/\p{Lu}{2}/u.test(line) && line === line.toUpperCase() && line.split(/\s+/u).length <= 6)
     return "label in capitals";

@@ -45,6 +45,14 @@ describe("furniture patterns", () => {
     expect(patterns.test("a".repeat(50_000))).toBe(true);
   });
 
+  it("are compiled once per list of sources, whatever array holds them (a context built per article)", () => {
+    const sources = ["^share$", "^related$"];
+    const first = compilePatterns([...sources]);
+    expect(compilePatterns([...sources])).toBe(first);
+    expect(compilePatterns([...sources, "^more$"])).not.toBe(first);
+    expect(() => compilePatterns(["(unclosed"])).toThrow(/\(unclosed/);
+  });
+
   it("are rejected at configuration load when RE2 cannot run them, naming the pattern", () => {
     expect(patternProblem("(?=lookahead)")).toMatch(/\(\?=lookahead\)/);
     const error = (() => {
