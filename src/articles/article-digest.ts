@@ -1,27 +1,6 @@
 import { sha256Hex } from "../publish/hash.js";
 import type { Article } from "./article.js";
-
-/**
- * Every field of an Article, in a fixed order. `satisfies` makes adding a field to the schema a type
- * error here until it is listed, so no field a renderer can read is ever left out of the digest.
- */
-const ARTICLE_FIELDS = Object.keys({
-  key: true,
-  id: true,
-  slug: true,
-  url: true,
-  title: true,
-  published: true,
-  updated: true,
-  undated: true,
-  language: true,
-  author: true,
-  categories: true,
-  summary: true,
-  contentHtml: true,
-  image: true,
-  meta: true,
-} satisfies Record<keyof Article, true>) as (keyof Article)[];
+import { bodyHashOf, HEAD_FIELDS } from "./article-body.js";
 
 const META_FIELDS = Object.keys({ views: true } satisfies Record<
   keyof Article["meta"],
@@ -34,14 +13,17 @@ const digests = new WeakMap<Article, string>();
 /**
  * SHA-256 of every field of the article, computed once per article object. Document input digests
  * carry this instead of the article itself (issue 8): hashing whole bodies once per document that lists
- * them cost half a no-change run. Fixed field order, so key order of the object never matters.
+ * them cost half a no-change run. The body enters through its content address (article-body.ts), so an
+ * article whose body is stored apart is digested without loading it. Fixed field order, so key order of
+ * the object never matters.
  */
 export function articleDigest(article: Article): string {
   let digest = digests.get(article);
   if (digest === undefined) {
-    const fields: unknown[] = ARTICLE_FIELDS.map((field) =>
+    const fields: unknown[] = HEAD_FIELDS.map((field) =>
       field === "meta" ? META_FIELDS.map((m) => article.meta[m]) : article[field],
     );
+    fields.push(bodyHashOf(article));
     digest = sha256Hex(JSON.stringify(fields));
     digests.set(article, digest);
   }
@@ -50,13 +32,14 @@ export function articleDigest(article: Article): string {
 
 /**
  * Whether a value met while digesting a document's inputs is an Article (the only objects inputs carry
- * with a slug, a body and categories), so it can be replaced by its digest.
+ * with a slug, a body and categories), so it can be replaced by its digest. (`in`, not a read: a body
+ * stored apart is not loaded to tell.)
  */
 export function isArticle(value: unknown): value is Article {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Partial<Record<keyof Article, unknown>>;
   return (
-    typeof v.contentHtml === "string" &&
+    "contentHtml" in v &&
     typeof v.slug === "string" &&
     typeof v.key === "string" &&
     typeof v.id === "string" &&

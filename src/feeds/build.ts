@@ -2,7 +2,7 @@ import { Feed, type Item } from "feed";
 import { imageParagraph } from "../markup/image.js";
 import { escapeHtml, escapeHtmlText, stripXmlForbidden } from "../markup/xml-safe.js";
 import type { FeedItem, FeedSpec } from "./feed-spec.js";
-import { dateOf, feedUpdated } from "./feed-spec.js";
+import { dateOf, feedUpdated, itemContentHtml } from "./feed-spec.js";
 import {
   DC_NAMESPACE,
   rssTitlePlaceholder,
@@ -19,9 +19,9 @@ const GENERATOR = "feed-publisher";
 
 /** Adds an image (known only as a URL) above the body, where every reader shows it. */
 function contentWithImage(item: FeedItem): string {
-  const { image, contentHtml, title } = item.article;
+  const { image, title } = item.article;
   const img = image ? imageParagraph(image, title) : "";
-  return stripXmlForbidden(img + contentHtml);
+  return stripXmlForbidden(img + itemContentHtml(item));
 }
 
 /**

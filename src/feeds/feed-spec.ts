@@ -1,4 +1,6 @@
 import type { Article } from "../articles/article.js";
+import { slotOf } from "../articles/article-body.js";
+import { feedContentHtml } from "./feed-content.js";
 
 /** Everything a renderer needs for one feed; all URLs absolute. Items are already sorted and limited. */
 export interface FeedSpec {
@@ -37,6 +39,27 @@ export interface FeedItem {
   article: Article;
   /** The item link: the source's URL, else our article page. */
   link: string;
+  /** Cut the body to this many bytes, ending with a link to the full page (see itemContentHtml). */
+  contentLimit?: { maxBytes: number; pageUrl: string };
+}
+
+/**
+ * The item's body as the feed carries it: within `contentLimit` (feed-content.ts). Worked out at render
+ * time, once per body while it is loaded (RSS, Atom and JSON Feed share it), never while planning.
+ */
+export function itemContentHtml(item: FeedItem): string {
+  const { article, contentLimit } = item;
+  if (!contentLimit) return article.contentHtml;
+  const slot = slotOf(article);
+  const cacheKey = `${contentLimit.maxBytes} ${contentLimit.pageUrl}`;
+  const cached = slot?.derived?.get(cacheKey);
+  if (typeof cached === "string") return cached;
+  const html = feedContentHtml(article.contentHtml, contentLimit.maxBytes, contentLimit.pageUrl);
+  if (slot) {
+    slot.derived ??= new Map();
+    slot.derived.set(cacheKey, html);
+  }
+  return html;
 }
 
 /** A Date for an article's ISO instant; throws rather than let feed@6 print "Invalid Date". */

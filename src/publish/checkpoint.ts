@@ -1,6 +1,6 @@
 import { errorMessage } from "./collect-articles.js";
 import type { ArticleOutcome, DocumentHashes, Ledger } from "./ledger.js";
-import { type CachedArticle, encodeManifest, type Manifest } from "./manifest.js";
+import type { CachedArticle, Manifest } from "./manifest.js";
 import type { LoadedState, StateStore } from "./state.js";
 
 /**
@@ -135,9 +135,9 @@ export class Checkpoints {
     if (saved.lostRace) this.lostRace = true;
     if (saved.problem) this.problems.push(`checkpoint not saved: ${saved.problem}`);
     if (saved.lostRace || saved.problem) return;
-    const reloaded = await this.store.load();
-    if (reloaded.state && encodeManifest(reloaded.state) === encodeManifest(next)) {
-      this.base = reloaded;
+    // Read back right after the save (only its root: the pieces are what this run just wrote).
+    if (saved.saved) {
+      this.base = saved.saved;
       return;
     }
     // Another run saved just after this one: conditional on the state this run replaced, the save fails

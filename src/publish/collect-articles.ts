@@ -1,10 +1,12 @@
 import type { Article, ParseContext } from "../articles/article.js";
+import { slotOf, withBodySlot } from "../articles/article-body.js";
 import { dedupeArticles } from "../articles/dedupe.js";
 import { formatOf, isArticleKey } from "../articles/formats.js";
 import { readingContextFor } from "../articles/reading/source-rules.js";
 import type { Config } from "../config.js";
 import { SANITIZER_ID } from "../markup/html.js";
 import type { ArticleParser } from "../sandbox/budgeted-parser.js";
+import type { ArticleBodies } from "./article-bodies.js";
 import { mapLimit } from "./concurrency.js";
 import { firstSeenTimes } from "./first-seen.js";
 import type { ArticleOutcome, Ledger } from "./ledger.js";
@@ -78,6 +80,8 @@ export const errorMessage = (error: unknown) =>
 
 export interface CollectInput {
   source: ArticleSource;
+  /** The source's listing, taken by the caller (`source.list()`). */
+  listed: readonly SourceEntry[];
   config: Config;
   ctx: RunParseContext;
   parseFingerprint: string;
@@ -86,6 +90,11 @@ export interface CollectInput {
   full: boolean;
   /** Parses what was read (Markdown under a time and memory budget: src/sandbox/). */
   parser: ArticleParser;
+  /**
+   * Where a parsed article's body is stored as soon as it is parsed, so a run holds heads, not bodies;
+   * omitted (a dry run): bodies stay in memory.
+   */
+  bodies?: ArticleBodies;
   /** Called once per listed article, when it is done (reused, parsed or rejected), with the total. */
   onRead?: (total: number) => void;
   /** Called with each article's outcome as it is done (the run's checkpoints). */
@@ -102,7 +111,7 @@ export interface CollectInput {
  */
 export async function collectArticles(input: CollectInput, ledger: Ledger): Promise<Article[] | undefined> {
   const { source, previous } = input;
-  const entries = (await source.list()).filter((entry) => isArticleKey(entry.key));
+  const entries = input.listed.filter((entry) => isArticleKey(entry.key));
   const publishedBefore = Object.keys(previous?.articles ?? {}).length;
   if (entries.length === 0 && publishedBefore > 0) {
     // An empty listing is far likelier a wrong location (a typo in a prefix) than a newsroom that deleted
@@ -187,9 +196,16 @@ async function readArticle(
     modifiedTime: entry.lastModified,
     ...(firstSeen ? { firstSeen } : {}),
   });
-  return result.ok
-    ? { kind: "parsed", key, etag: entry.etag, article: result.article }
-    : { kind: "rejected", key, reason: result.error.reason, wasParsed: true };
+  if (!result.ok) return { kind: "rejected", key, reason: result.error.reason, wasParsed: true };
+  const article = withBodySlot(result.article);
+  const slot = slotOf(article);
+  try {
+    if (slot) await input.bodies?.save(slot);
+  } catch (error) {
+    // The state's store failing: a storage fault like an unreadable source (the run fails, nothing is lost).
+    return { kind: "unreadable", key, reason: `its parsed body could not be stored: ${errorMessage(error)}` };
+  }
+  return { kind: "parsed", key, etag: entry.etag, article };
 }
 
 const isReusable = (cached: CachedArticle | undefined, entry: SourceEntry): cached is CachedArticle =>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Article, articleSchema, instant } from "../articles/article.js";
+import { withBodySlot } from "../articles/article-body.js";
 import { compareStrings } from "../order.js";
 import { sha256Hex } from "./hash.js";
 
@@ -7,10 +8,13 @@ import { sha256Hex } from "./hash.js";
 export const MANIFEST_KEY = "_state/manifest.json";
 
 /**
- * How the state is stored. Version 3 splits it into a small root and content-addressed shards; a version 2
- * manifest (one object) is still read, once, and taken over as it is.
+ * How the state is stored. Version 3 splits it into a small root and content-addressed shards; version 4
+ * keeps article heads in the shards and bodies apart (article-bodies.ts). A version 2 manifest (one
+ * object) and a version 3 state are still read, once, and taken over as they are.
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
+/** Shards holding whole articles, read for migration. */
+export const WHOLE_ARTICLE_FORMAT_VERSION = 3;
 /** The version the one-object manifest had; read for migration only. */
 export const LEGACY_FORMAT_VERSION = 2;
 
@@ -29,7 +33,10 @@ export const emptyAsNull = z
   .nullable()
   .transform((value) => (value === "" ? null : value));
 
-/** What the state knows, field by field; the same fields per key in a shard as in a whole manifest. */
+/**
+ * What the state knew, field by field, before bodies were stored apart (versions 2 and 3): the same
+ * fields per key in a shard as in a whole manifest.
+ */
 export const stateFields = {
   /**
    * Successfully parsed articles by key, with the source etag they were parsed from; `null` when the
@@ -77,11 +84,22 @@ export function decodeManifest(bytes: Uint8Array | undefined): Manifest | undefi
   if (!bytes) return undefined;
   const json = parseJsonBytes(bytes);
   const parsed = legacyManifestSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return withBodySlots(parsed.data);
   const documentsOnly = documentsOnlySchema.safeParse(json);
   return documentsOnly.success
     ? { ...emptyManifest(""), documents: documentsOnly.data.documents }
     : undefined;
+}
+
+/** A state read with whole articles (an older version): each article's body is kept to be stored apart. */
+export function withBodySlots<T extends { articles: Record<string, CachedArticle> }>(state: T): T {
+  const articles: Record<string, CachedArticle> = Object.fromEntries(
+    Object.entries(state.articles).map(([key, { etag, article }]) => [
+      key,
+      { etag, article: withBodySlot(article) },
+    ]),
+  );
+  return { ...state, articles };
 }
 
 /** JSON from stored bytes; undefined when they are not JSON. */
@@ -102,7 +120,15 @@ export function encodeManifest(manifest: Manifest): string {
   return `${JSON.stringify({
     ...manifest,
     version: LEGACY_FORMAT_VERSION,
-    articles: sortKeys(manifest.articles),
+    // Whole articles, as version 2 held them (a body stored apart is read here: tests load it first).
+    articles: sortKeys(
+      Object.fromEntries(
+        Object.entries(manifest.articles).map(([key, { etag, article }]) => [
+          key,
+          { etag, article: { ...article } },
+        ]),
+      ),
+    ),
     documents: sortKeys(manifest.documents),
     inputs: sortKeys(manifest.inputs),
     firstSeen: sortKeys(manifest.firstSeen),

@@ -1,3 +1,4 @@
+import { isArticleKey } from "../articles/formats.js";
 import type { Config } from "../config.js";
 import { type ArticleParser, BudgetedParser } from "../sandbox/budgeted-parser.js";
 import { planSite } from "../site/plan.js";
@@ -6,7 +7,14 @@ import { articlesSoFar, Checkpoints, documentsSoFar } from "./checkpoint.js";
 import { collectArticles, parseContextOf, parseFingerprintOf } from "./collect-articles.js";
 import { type ArticleOutcome, type DocumentOutcome, Ledger } from "./ledger.js";
 import { emptyManifest } from "./manifest.js";
-import type { ArticleSource, FeedStore } from "./ports.js";
+import type { ArticleSource, FeedStore, SourceEntry } from "./ports.js";
+import {
+  outputAfterRun,
+  type QuietRecord,
+  quietFingerprint,
+  quietRecordOf,
+  quietReport,
+} from "./quiet-run.js";
 import { reconcile } from "./reconcile.js";
 import type { Incomplete, PublishReport } from "./report.js";
 import { ManifestStateStore, type StateStore } from "./state.js";
@@ -101,28 +109,59 @@ async function publishOnce(
   const clock = input.clock ?? Date.now;
   const pastDeadline = () => input.deadline !== undefined && clock() >= input.deadline;
 
-  const loaded = await stateStore.load();
+  // Both listings are taken once the state's root is read (never before: an article another run published
+  // in between must be in the state this run loads, or this run would take it for deleted).
+  let listing: { sources: SourceEntry[]; output: string[] } | undefined;
+  const listBoth = async () => {
+    const [sources, output] = await Promise.all([source.list(), store.list()]);
+    listing = { sources, output };
+    return listing;
+  };
+  const isQuiet = async (record: QuietRecord) => {
+    const { sources, output } = await listBoth();
+    return record.fingerprint === quietFingerprint({ config, parseFingerprint, sources, outputKeys: output });
+  };
+  const loaded = await stateStore.load(full ? undefined : isQuiet);
+  if (loaded.quiet) {
+    const seen = (listing?.sources ?? []).filter((entry) => isArticleKey(entry.key)).length;
+    const durationMs = Math.round(performance.now() - started);
+    // Every listed article and planned document counts as done, none as read or written.
+    input.onProgress?.({ phase: "reading", done: seen, total: seen });
+    const planned = loaded.quiet.documents;
+    input.onProgress?.({ phase: "writing", done: planned, total: planned, written: 0 });
+    return {
+      lostRace: false,
+      report: quietReport(loaded.quiet, {
+        source: source.location,
+        output: store.location,
+        dryRun,
+        defaultsUsed: input.defaultsUsed ?? [],
+        seen,
+        durationMs,
+      }),
+    };
+  }
+  const { sources: listed, output: outputKeys } = listing ?? (await listBoth());
   if (loaded.problem) ledger.warn(stateStore.location, loaded.problem);
   const previous = loaded.state;
   const everyMs = config.checkpointSeconds * 1000;
   const saves = new Checkpoints(stateStore, loaded, { everyMs, atStageAfterMs: everyMs / 6 }, clock);
   let incomplete: Incomplete | undefined;
+  const reportOf = (published: number, undated: number) =>
+    ledger.report({
+      source: source.location,
+      output: store.location,
+      dryRun,
+      defaultsUsed: input.defaultsUsed ?? [],
+      published,
+      undated,
+      durationMs: Math.round(performance.now() - started),
+    });
   const finish = (published: number, undated = 0) => {
     for (const problem of saves.problems) ledger.warn(stateStore.location, problem);
     return {
       lostRace: saves.lostRace,
-      report: {
-        ...ledger.report({
-          source: source.location,
-          output: store.location,
-          dryRun,
-          defaultsUsed: input.defaultsUsed ?? [],
-          published,
-          undated,
-          durationMs: Math.round(performance.now() - started),
-        }),
-        ...(incomplete ? { incomplete } : {}),
-      },
+      report: { ...reportOf(published, undated), ...(incomplete ? { incomplete } : {}) },
     };
   };
 
@@ -146,12 +185,14 @@ async function publishOnce(
   const articles = await collectArticles(
     {
       source,
+      listed,
       config,
       ctx,
       parseFingerprint,
       previous,
       full,
       parser,
+      ...(dryRun ? {} : { bodies: stateStore.bodies }),
       onRead: progress.read,
       onOutcome: (outcome) => {
         read.push(outcome);
@@ -176,7 +217,7 @@ async function publishOnce(
   // Bodies are rendered lazily, one document at a time while writing, so a large site never holds all
   // its pages and archives in memory at once.
   const planned = planSite(articles, config, ledger.firstSeen);
-  const stored = reconcile(previous?.documents ?? {}, await store.list());
+  const stored = reconcile(previous?.documents ?? {}, outputKeys);
   if (!input.allowMassUnpublish) {
     const problem = massUnpublishProblem(planned, stored, config.maxUnpublishShare);
     if (problem) {
@@ -206,6 +247,7 @@ async function publishOnce(
       storedInputs,
       full,
       dryRun,
+      bodies: stateStore.bodies,
       onHandled: (outcome) => {
         handled(outcome);
         if (outcome.kind === "written") writtenCount++;
@@ -241,7 +283,17 @@ async function publishOnce(
     // Also after a checkpoint that lost the race while settling: this save's precondition then fails and
     // it merges, marking every key this run touched unknown (not only those written by that checkpoint).
     const { next, touched } = snapshot();
-    const saved = await stateStore.save(next, saves.loaded, touched);
+    // What the next run may skip if its inputs are these (quiet-run.ts); a stopped run leaves work over.
+    const sofar = reportOf(articles.length, articles.filter((article) => article.undated).length);
+    const quiet =
+      incomplete || saves.problems.length > 0
+        ? undefined
+        : quietRecordOf(
+            sofar,
+            { config, parseFingerprint, sources: listed },
+            outputAfterRun(outputKeys, sofar),
+          );
+    const saved = await stateStore.save(next, saves.loaded, touched, quiet);
     if (saved.lostRace) saves.lostRace = true;
     if (saved.problem) ledger.fail(stateStore.location, saved.problem);
     // Feeds written by a stopped run are live too: the next run will find them unchanged.

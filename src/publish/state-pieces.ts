@@ -1,13 +1,20 @@
 import { z } from "zod";
+import { articleSchema } from "../articles/article.js";
+import { articleWithBody, BodySlot, bodyHashOf, headOf } from "../articles/article-body.js";
 import { sha256Hex } from "./hash.js";
 import {
+  type CachedArticle,
+  emptyAsNull,
   emptyManifest,
   FORMAT_VERSION,
   type Manifest,
   parseJsonBytes,
   sortKeys,
   stateFields,
+  WHOLE_ARTICLE_FORMAT_VERSION,
+  withBodySlots,
 } from "./manifest.js";
+import { quietRecordSchema } from "./quiet-run.js";
 
 /**
  * The run state in pieces: a small root (`_state/manifest.json`) naming up to SHARD_COUNT +
@@ -18,11 +25,32 @@ import {
 export const SHARD_COUNT = 256;
 export const SHARD_PREFIX = "_state/shards/";
 
-const shardSchema = z.object(stateFields);
-export type Shard = z.output<typeof shardSchema>;
+/** A version 3 shard: whole articles (read for migration). */
+const wholeArticleShardSchema = z.object(stateFields);
+
+/**
+ * A shard: per article key its source etag, its head (what planning reads) and the content address of its
+ * body, which is stored apart (`_state/articles/`, article-bodies.ts) and read only to render.
+ */
+const shardSchema = z.object({
+  ...stateFields,
+  articles: z.record(
+    z.string(),
+    z.object({
+      etag: emptyAsNull,
+      article: articleSchema.omit({ contentHtml: true, summary: true }),
+      body: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
+});
+
+/** A shard as a run holds it: articles with their bodies stored apart (see article-body.ts). */
+export type Shard = Omit<z.output<typeof shardSchema>, "articles"> & {
+  articles: Record<string, CachedArticle>;
+};
 
 const rootSchema = z.object({
-  version: z.literal(FORMAT_VERSION),
+  version: z.union([z.literal(FORMAT_VERSION), z.literal(WHOLE_ARTICLE_FORMAT_VERSION)]),
   /** Hash of the settings parsing depends on: when they change, every article is parsed again. */
   parseFingerprint: z.string(),
   /** Shard id (two hex digits; `d` and two for document entries) → the key of the object holding it. */
@@ -32,6 +60,8 @@ const rootSchema = z.object({
    * the last good state stays readable meanwhile, then deleted.
    */
   retired: z.array(z.string().startsWith(SHARD_PREFIX)).default([]),
+  /** Left by the last complete run: a run with the same inputs has nothing to do (quiet-run.ts). */
+  quiet: quietRecordSchema.optional(),
 });
 export type StateRoot = z.output<typeof rootSchema>;
 
@@ -88,9 +118,15 @@ export function joinShards(parseFingerprint: string, shards: Iterable<Shard>): M
 
 /** A shard's bytes (keys sorted: the same entries always give the same bytes, hence the same name). */
 export function encodeShard(shard: Shard): Uint8Array {
+  const articles = Object.fromEntries(
+    Object.entries(shard.articles).map(([key, { etag, article }]) => [
+      key,
+      { etag, article: headOf(article), body: bodyHashOf(article) },
+    ]),
+  );
   return new TextEncoder().encode(
     `${JSON.stringify({
-      articles: sortKeys(shard.articles),
+      articles: sortKeys(articles),
       documents: sortKeys(shard.documents),
       inputs: sortKeys(shard.inputs),
       firstSeen: sortKeys(shard.firstSeen),
@@ -100,10 +136,26 @@ export function encodeShard(shard: Shard): Uint8Array {
 
 export const shardKeyOf = (body: Uint8Array): string => `${SHARD_PREFIX}${sha256Hex(body)}.json`;
 
-/** A stored shard; undefined when it is not one (corrupt, cut short, another tool's). */
-export function decodeShard(bytes: Uint8Array): Shard | undefined {
-  const parsed = shardSchema.safeParse(parseJsonBytes(bytes));
-  return parsed.success ? parsed.data : undefined;
+/**
+ * A stored shard of a root of `version`; undefined when it is not one (corrupt, cut short, another
+ * tool's). Articles come back with their bodies unloaded; a version 3 shard's whole articles keep theirs,
+ * to be stored apart at the next save.
+ */
+export function decodeShard(bytes: Uint8Array, version = FORMAT_VERSION): Shard | undefined {
+  const json = parseJsonBytes(bytes);
+  if (version === WHOLE_ARTICLE_FORMAT_VERSION) {
+    const whole = wholeArticleShardSchema.safeParse(json);
+    return whole.success ? withBodySlots(whole.data) : undefined;
+  }
+  const parsed = shardSchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  const articles: Record<string, CachedArticle> = Object.fromEntries(
+    Object.entries(parsed.data.articles).map(([key, { etag, article, body }]) => [
+      key,
+      { etag, article: articleWithBody(article, new BodySlot(body, undefined, true)) },
+    ]),
+  );
+  return { ...parsed.data, articles };
 }
 
 export function encodeRoot(root: StateRoot): Uint8Array {
@@ -112,7 +164,7 @@ export function encodeRoot(root: StateRoot): Uint8Array {
   );
 }
 
-/** A stored root of this version; undefined otherwise (an older manifest is read by decodeManifest). */
+/** A stored root of this version or 3; undefined otherwise (an older manifest is read by decodeManifest). */
 export function decodeRoot(bytes: Uint8Array): StateRoot | undefined {
   const parsed = rootSchema.safeParse(parseJsonBytes(bytes));
   return parsed.success ? parsed.data : undefined;

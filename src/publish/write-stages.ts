@@ -1,4 +1,5 @@
 import { type PlannedDocument, STAGE } from "../site/document-kind.js";
+import type { ArticleBodies } from "./article-bodies.js";
 import { errorMessage } from "./collect-articles.js";
 import { mapLimit } from "./concurrency.js";
 import { sha256Hex } from "./hash.js";
@@ -17,6 +18,8 @@ export interface WriteInput {
   /** Compare with the store itself instead of the state (repairs documents edited or deleted by hand). */
   full: boolean;
   dryRun: boolean;
+  /** Loads the article bodies a document renders from; omitted: every article is whole in memory. */
+  bodies?: ArticleBodies;
   /** Called once per handled document with its outcome (progress reporting, checkpoints). */
   onHandled?: (outcome: DocumentOutcome) => void;
   /** Asked before each document is started: true stops the writes at the next safe point (the deadline). */
@@ -113,7 +116,8 @@ async function writeDocument(
   // Same inputs as the stored version: same bytes, so not even rendered (a full run re-renders all).
   if (!input.full && input.storedInputs[key] === inputDigest && input.stored[key])
     return { outcome: { kind: "unchanged", key, inputDigest } };
-  const body = doc.body;
+  const body = await renderWithBodies(doc, input.bodies);
+  if (typeof body !== "string") return failed(`not rendered: ${body.problem}`);
   const sha256 = sha256Hex(body);
   const same = input.full ? await matchesStore(key, sha256, input.store) : input.stored[key] === sha256;
   if (same) return { outcome: { kind: "unchanged", key, inputDigest, sha256 } };
@@ -145,6 +149,21 @@ async function writeDocument(
     return { ...failed(`write failed: ${errorMessage(error)}`), writeFailed: true };
   }
   return { outcome: written };
+}
+
+/** The document's body, rendered with its articles' bodies loaded and pinned just for the render. */
+async function renderWithBodies(
+  doc: PlannedDocument,
+  bodies: ArticleBodies | undefined,
+): Promise<string | { problem: string }> {
+  const slots = bodies ? doc.bodies : [];
+  if (!bodies || slots.length === 0) return doc.body;
+  try {
+    const problem = await bodies.acquire(slots);
+    return problem ? { problem } : doc.body;
+  } finally {
+    bodies.release(slots);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Article } from "../articles/article.js";
+import { withHeadFields } from "../articles/article-body.js";
 import { folderCategories } from "../articles/categories.js";
 import { slugify, uuidV5 } from "../articles/ids.js";
 import { compareStrings } from "../order.js";
@@ -68,7 +69,7 @@ export function withCanonicalCategories(article: Article, names: ReadonlyMap<str
   const same =
     categories.length === article.categories.length &&
     categories.every((c, i) => c === article.categories[i]);
-  return same ? article : { ...article, categories };
+  return same ? article : withHeadFields(article, { categories });
 }
 
 /** The slugs that get category feeds under the setting. */

@@ -1,3 +1,4 @@
+import { type BodySlot, slotOf } from "../articles/article-body.js";
 import { articleDigest, isArticle } from "../articles/article-digest.js";
 import { compareStrings } from "../order.js";
 import { sha256Hex } from "../publish/hash.js";
@@ -59,6 +60,8 @@ export interface PlannedDocument {
    * than rendering: a run skips documents whose inputs are unchanged since they were last stored.
    */
   readonly inputDigest: string;
+  /** The stored article bodies the body is rendered from: loaded before it is read (article-bodies.ts). */
+  readonly bodies: readonly BodySlot[];
   contentType: string;
   cacheControl: string;
   format: DocumentFormat;
@@ -87,6 +90,17 @@ export interface CachePolicies {
 const articlesAsDigests = (_key: string, value: unknown) =>
   isArticle(value) ? { article: articleDigest(value) } : value;
 
+/** The body slots of every article found in a document's inputs (plain data: arrays and objects). */
+function bodySlotsIn(value: unknown, found: Set<BodySlot>): Set<BodySlot> {
+  if (Array.isArray(value)) for (const item of value) bodySlotsIn(item, found);
+  else if (isArticle(value)) {
+    const slot = slotOf(value);
+    if (slot) found.add(slot);
+  } else if (typeof value === "object" && value !== null)
+    for (const item of Object.values(value)) bodySlotsIn(item, found);
+  return found;
+}
+
 /**
  * A planned document of `kind` at `key`. `inputs` is the one argument of the kind's renderer and the one
  * thing digested, so equal digests mean equal bodies (for the same RENDER_VERSION) by construction.
@@ -106,6 +120,9 @@ export function planDocument<Inputs>(
     },
     get inputDigest() {
       return sha256Hex(JSON.stringify([RENDER_VERSION, kind.name, key, inputs], articlesAsDigests));
+    },
+    get bodies() {
+      return [...bodySlotsIn(inputs, new Set())];
     },
     contentType: kind.contentType,
     cacheControl: cache[kind.cache],

@@ -45,7 +45,6 @@ export function planSite(
     site,
     cache: cachePolicies(settings),
     main: feedLinksAt(settings.baseUrl, "", site.title),
-    feedArticles: new Map(),
   };
   // One display name per category slug across every document (src/site/categories.ts says the rule).
   const categoryNames = canonicalCategoryNames(articles);

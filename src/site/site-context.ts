@@ -1,5 +1,4 @@
 import type { Article } from "../articles/article.js";
-import { feedContentHtml } from "../feeds/feed-content.js";
 import type { FeedItem } from "../feeds/feed-spec.js";
 import type { CategoryFeedsSetting } from "./categories.js";
 import type { CachePolicies } from "./document-kind.js";
@@ -36,8 +35,6 @@ export interface SiteContext {
   cache: CachePolicies;
   /** The subscription feeds at the root: every page and archive links to them. */
   main: FeedLinks;
-  /** Each article as feeds carry it (a bounded body), computed once per article, not once per feed. */
-  feedArticles: Map<Article, Article>;
 }
 
 /** The page of an article: the item link when the source has no URL of its own. */
@@ -59,18 +56,13 @@ export function feedItem(article: Article, baseUrl: string): FeedItem {
 
 /**
  * A feed item with a bounded body (feeds/feed-content.ts): the article page has the whole text, feeds
- * carry at most `maxFeedContentBytes` of it, so 50 long articles never make a feed readers refuse.
+ * carry at most `maxFeedContentBytes` of it, so 50 long articles never make a feed readers refuse. The
+ * bound is applied when the feed is rendered, so planning never needs the body.
  */
 export function boundedFeedItem(ctx: SiteContext, article: Article): FeedItem {
   const base = ctx.site.baseUrl;
-  let bounded = ctx.feedArticles.get(article);
-  if (!bounded) {
-    const max = ctx.settings.maxFeedContentBytes ?? DEFAULT_MAX_FEED_CONTENT_BYTES;
-    const contentHtml = feedContentHtml(article.contentHtml, max, base + articlePageKey(article));
-    bounded = contentHtml === article.contentHtml ? article : { ...article, contentHtml };
-    ctx.feedArticles.set(article, bounded);
-  }
-  return feedItem(bounded, base);
+  const maxBytes = ctx.settings.maxFeedContentBytes ?? DEFAULT_MAX_FEED_CONTENT_BYTES;
+  return { ...feedItem(article, base), contentLimit: { maxBytes, pageUrl: base + articlePageKey(article) } };
 }
 
 /** The RSS, Atom and JSON Feed URLs of the feed set under `prefix`. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { bodyHashOf, headOf } from "../../src/articles/article-body.js";
 import { emptyManifest, type Manifest } from "../../src/publish/manifest.js";
 import {
   decodeRoot,
@@ -45,12 +46,20 @@ describe("the run state in pieces", () => {
         const shards = splitIntoShards(manifest);
         const decoded = [...shards.values()].map((shard) => decodeShard(encodeShard(shard)));
         expect(decoded.every((shard) => shard !== undefined)).toBe(true);
-        expect(
-          joinShards(
-            "f",
-            decoded.flatMap((shard) => (shard ? [shard] : [])),
-          ),
-        ).toEqual(manifest);
+        // Bodies come back unloaded (stored apart): heads and body addresses round-trip.
+        const bare = (state: Manifest) =>
+          Object.fromEntries(
+            Object.entries(state.articles).map(([k, { etag, article: a }]) => [
+              k,
+              { etag, head: headOf(a), body: bodyHashOf(a) },
+            ]),
+          );
+        const joined = joinShards(
+          "f",
+          decoded.flatMap((shard) => (shard ? [shard] : [])),
+        );
+        expect(bare(joined)).toEqual(bare(manifest));
+        expect({ ...joined, articles: {} }).toEqual({ ...manifest, articles: {} });
         const shuffled = splitIntoShards({
           ...manifest,
           articles: reversed(manifest.articles),

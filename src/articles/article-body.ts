@@ -1,0 +1,124 @@
+import { sha256Hex } from "../publish/hash.js";
+import type { Article } from "./article.js";
+
+/**
+ * An article is split in two for the run state (issue 8): the head (every field a planner reads: ids,
+ * dates, title, categories, small extras) and the body (the sanitised HTML and the summary, ~95% of its
+ * bytes). Heads of every article are loaded to plan a site; bodies are loaded only for the documents that
+ * must be rendered, so a run holds what it renders, not the whole site.
+ */
+export type ArticleBody = Pick<Article, "contentHtml" | "summary">;
+export type ArticleHead = Omit<Article, "contentHtml" | "summary">;
+
+/** The body fields; everything else is head. */
+export const BODY_FIELDS = ["contentHtml", "summary"] as const satisfies readonly (keyof Article)[];
+
+/** Content address of a body: the same text and summary always give the same hash. */
+export const bodyHash = (body: ArticleBody): string =>
+  sha256Hex(JSON.stringify([body.contentHtml, body.summary ?? null]));
+
+/**
+ * Where one stored body lives while a run holds it. Shared by every article object derived from the same
+ * parsed article (a head with canonical categories, say), so a body is loaded at most once at a time.
+ */
+export class BodySlot {
+  /** In memory, or undefined (evicted, or not loaded yet). */
+  body: ArticleBody | undefined;
+  /** Whether the body object is in the state store (else it must be written before a state names it). */
+  stored: boolean;
+  /** Documents being rendered from it right now: a pinned body is never evicted. */
+  pins = 0;
+  /** Its stored object was missing or corrupt: the article is read and parsed again next run. */
+  lost = false;
+  /** Per-body render cache (a feed's bounded copy of the article), dropped with the body. */
+  derived: Map<unknown, unknown> | undefined;
+
+  constructor(
+    readonly hash: string,
+    body: ArticleBody | undefined,
+    stored: boolean,
+  ) {
+    this.body = body;
+    this.stored = stored;
+  }
+
+  drop(): void {
+    this.body = undefined;
+    this.derived = undefined;
+  }
+}
+
+const SLOT = Symbol("article body slot");
+type WithSlot = { [SLOT]?: BodySlot };
+
+/** The slot of an article whose body is stored apart; undefined for a plain (whole) article. */
+export const slotOf = (article: Article): BodySlot | undefined => (article as WithSlot)[SLOT];
+
+/**
+ * An Article whose body fields read the slot: planning never touches them, rendering loads the slot first
+ * (the write step does, see publish/article-bodies.ts). Reading them unloaded is a bug, so it throws
+ * rather than render an empty article.
+ */
+export function articleWithBody(head: ArticleHead, slot: BodySlot): Article {
+  const article = { ...head } as Article & WithSlot;
+  const field = (name: (typeof BODY_FIELDS)[number]) => ({
+    enumerable: true,
+    get() {
+      const body = slot.body;
+      if (!body) throw new Error(`the body of ${head.key} was read before it was loaded`);
+      return body[name];
+    },
+  });
+  Object.defineProperties(article, {
+    contentHtml: field("contentHtml"),
+    summary: field("summary"),
+    [SLOT]: { value: slot, enumerable: false },
+  });
+  return article;
+}
+
+/** A parsed (whole) article as one with a slot holding its body, not stored yet. */
+export function withBodySlot(article: Article): Article {
+  if (slotOf(article)) return article;
+  const body: ArticleBody = {
+    contentHtml: article.contentHtml,
+    ...(article.summary !== undefined ? { summary: article.summary } : {}),
+  };
+  return articleWithBody(headOf(article), new BodySlot(bodyHash(body), body, false));
+}
+
+/**
+ * Every head field, in a fixed order (the order of the schema). `satisfies` makes a new Article field a
+ * type error here until it is listed, so no field is ever dropped from the state.
+ */
+export const HEAD_FIELDS = Object.keys({
+  key: true,
+  id: true,
+  slug: true,
+  url: true,
+  title: true,
+  published: true,
+  updated: true,
+  undated: true,
+  language: true,
+  author: true,
+  categories: true,
+  image: true,
+  meta: true,
+} satisfies Record<keyof ArticleHead, true>) as (keyof ArticleHead)[];
+
+/** The head fields of an article in HEAD_FIELDS order (so equal heads encode to equal bytes), body unread. */
+export function headOf(article: Article): ArticleHead {
+  const head: Record<string, unknown> = {};
+  for (const name of HEAD_FIELDS) if (article[name] !== undefined) head[name] = article[name];
+  return head as ArticleHead;
+}
+
+/** The content address of an article's body, without loading it when it is stored apart. */
+export const bodyHashOf = (article: Article): string => slotOf(article)?.hash ?? bodyHash(article);
+
+/** A copy with some head fields replaced, keeping the body where it is (no load). */
+export function withHeadFields(article: Article, fields: Partial<ArticleHead>): Article {
+  const slot = slotOf(article);
+  return slot ? articleWithBody({ ...headOf(article), ...fields }, slot) : { ...article, ...fields };
+}
