@@ -2,9 +2,17 @@
  * What a run asks of its stores, counted at the ports (so it survives changes inside publish()), and S3
  * requests counted on the client itself (SDK middleware), so nothing the run sends goes uncounted.
  */
+
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { FeedStore, StoredDocument, StoredObject } from "../src/publish/ports.js";
-import { MemoryFeedStore } from "../src/store/memory.js";
+import {
+  type FeedStore,
+  PreconditionFailedError,
+  type StoredDocument,
+  type StoredObject,
+} from "../src/publish/ports.js";
 
 /** Everything a run keeps between runs lives under this prefix (today one manifest object). */
 export const STATE_PREFIX = "_state/";
@@ -76,37 +84,74 @@ export class CountingStore implements FeedStore {
 type Listable = { list?: () => Promise<string[]> };
 
 /**
- * The in-memory output: keeps state objects whole (the next run reads them) and drops every document's
- * body once written, so peak RSS measures the publisher, not a store holding the whole site, which on
- * S3 lives elsewhere. A document read answers "absent", as it would for a store that lost it; a listing
- * answers every key, as S3's would.
+ * The "in-memory" output: state objects in a folder (a run reads them back as it would from S3, one object
+ * at a time) and only the keys of documents, whose bodies are dropped once written. So peak RSS measures
+ * the publisher, not a store holding the whole site (with bodies stored apart, 100k articles put ~550 MB
+ * of state objects in the store), which on S3 lives elsewhere. A document read answers "absent", as it
+ * would for a store that lost it; a listing answers every key, as S3's would. The folder carries the
+ * output from one run (process) to the next.
  */
 export class StateOnlyStore implements FeedStore {
   readonly location = "memory:state-only";
-  private readonly inner = new MemoryFeedStore();
   /** Keys of the documents written (bodies dropped). */
   readonly documentKeys = new Set<string>();
 
-  read(key: string) {
-    return isStateKey(key) ? this.inner.read(key) : Promise.resolve(undefined);
+  private constructor(private readonly dir: string) {}
+
+  /** Opens `dir` (created if missing) with the document keys a previous run saved there. */
+  static async open(dir: string): Promise<StateOnlyStore> {
+    await mkdir(dir, { recursive: true });
+    const store = new StateOnlyStore(dir);
+    const saved = await readFile(path.join(dir, DOCUMENT_KEYS_FILE), "utf8").catch(() => "");
+    for (const key of saved.split("\n")) if (key) store.documentKeys.add(key);
+    return store;
   }
+
+  private file(key: string): string {
+    return path.join(this.dir, encodeURIComponent(key));
+  }
+
+  async read(key: string): Promise<StoredObject | undefined> {
+    if (!isStateKey(key)) return undefined;
+    try {
+      const body = new Uint8Array(await readFile(this.file(key)));
+      return { body, etag: createHash("md5").update(body).digest("hex") };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  }
+
   async write(doc: StoredDocument, options?: { ifMatch?: string | null }) {
-    if (isStateKey(doc.key)) await this.inner.write(doc, options);
-    else if (options?.ifMatch !== undefined) throw new Error(`conditional write of a document: ${doc.key}`);
+    if (isStateKey(doc.key)) {
+      if (options?.ifMatch !== undefined && ((await this.read(doc.key))?.etag ?? null) !== options.ifMatch)
+        throw new PreconditionFailedError(doc.key);
+      await writeFile(this.file(doc.key), doc.body);
+    } else if (options?.ifMatch !== undefined) throw new Error(`conditional write of a document: ${doc.key}`);
     else this.documentKeys.add(doc.key);
   }
+
   async delete(keys: readonly string[]) {
-    await this.inner.delete(keys);
-    for (const key of keys) this.documentKeys.delete(key);
+    for (const key of keys) {
+      if (isStateKey(key)) await rm(this.file(key), { force: true });
+      this.documentKeys.delete(key);
+    }
   }
+
   async list(): Promise<string[]> {
-    return [...this.inner.objects.keys(), ...this.documentKeys];
+    const state = (await readdir(this.dir))
+      .filter((name) => name !== DOCUMENT_KEYS_FILE)
+      .map(decodeURIComponent);
+    return [...state, ...this.documentKeys];
   }
-  /** The state objects, to carry from one run (process) to the next. */
-  stateObjects(): { key: string; body: Uint8Array }[] {
-    return [...this.inner.objects.values()].map(({ key, body }) => ({ key, body }));
+
+  /** Keeps the document keys beside the state objects, for the next run. */
+  async save(): Promise<void> {
+    await writeFile(path.join(this.dir, DOCUMENT_KEYS_FILE), [...this.documentKeys].join("\n"));
   }
 }
+
+const DOCUMENT_KEYS_FILE = "document-keys.txt";
 
 /** Counts every request the client sends, by operation (`PutObject`, `GetObject`, …), retries included. */
 export function countRequests(client: S3Client): Record<string, number> {

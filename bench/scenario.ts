@@ -3,7 +3,8 @@
  * TypeScript loader sits in the figures): its peak RSS is the process's maxRSS, which is what Lambda
  * limits. Prints one JSON line: the measurement.
  */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseConfig } from "../src/config.js";
 import type { ArticleSource, SourceEntry } from "../src/publish/ports.js";
@@ -67,45 +68,22 @@ class CountingSource implements ArticleSource {
   }
 }
 
-/** A run's output between processes: state objects by encoded key, document keys in one list file. */
-const DOCUMENT_KEYS_FILE = "document-keys.txt";
-
-async function loadState(store: StateOnlyStore, dir: string): Promise<void> {
-  for (const name of await readdir(dir)) {
-    const body = new Uint8Array(await readFile(path.join(dir, name)));
-    if (name === DOCUMENT_KEYS_FILE) {
-      for (const key of new TextDecoder().decode(body).split("\n")) if (key) store.documentKeys.add(key);
-      continue;
-    }
-    await store.write({
-      key: decodeURIComponent(name),
-      body,
-      contentType: "application/json",
-      cacheControl: "no-store",
-      sha256: "",
-    });
-  }
-}
-
-async function saveState(store: StateOnlyStore, dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  for (const { key, body } of store.stateObjects())
-    await writeFile(path.join(dir, encodeURIComponent(key)), body);
-  await writeFile(path.join(dir, DOCUMENT_KEYS_FILE), [...store.documentKeys].join("\n"));
-}
-
 async function run(job: ScenarioJob): Promise<ScenarioResult> {
   const config = parseConfig(BENCH_CONFIG);
   let source: CountingSource;
   let store: CountingStore;
   let stateOnly: StateOnlyStore | undefined;
+  let workDir: string | undefined;
   let requests: Record<string, number> | undefined;
   if (job.store === "memory") {
     source = new CountingSource(
       new SyntheticSource(job.articles, job.bodyBytes, changeFor(job.scenario, job.articles)),
     );
-    stateOnly = new StateOnlyStore();
-    if (job.stateIn) await loadState(stateOnly, job.stateIn);
+    // Each run works on its own copy of the output the first run left (a scenario changes it).
+    const dir = job.stateOut ?? (await mkdtemp(path.join(tmpdir(), "feed-publisher-bench-run-")));
+    if (job.stateIn) await cp(job.stateIn, dir, { recursive: true });
+    stateOnly = await StateOnlyStore.open(dir);
+    workDir = job.stateOut ? undefined : dir;
     store = new CountingStore(stateOnly);
   } else {
     const s3 = job.s3;
@@ -136,7 +114,8 @@ async function run(job: ScenarioJob): Promise<ScenarioResult> {
     throw new Error(
       `the run was not clean: ${JSON.stringify(problems.slice(0, 5))} (${problems.length} in all)`,
     );
-  if (stateOnly && job.stateOut) await saveState(stateOnly, job.stateOut);
+  if (stateOnly && job.stateOut) await stateOnly.save();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
   const c = store.counts;
   return {
     cpu_ms: (used.user + used.system) / 1000,

@@ -75,23 +75,38 @@ export interface CompiledPatterns {
 const compiled = new Map<string, CompiledPatterns>();
 const CACHED_LISTS = 16;
 
+const BUILTIN = new Set(BUILTIN_CRUFT_PATTERNS);
+
+/** A built-in pattern as a V8 RegExp: Unicode case folding, like RE2's CASE_INSENSITIVE. */
+export const nativeMatcher = (source: string): RegExp => new RegExp(source, "iu");
+
+/** An operator's pattern under RE2 semantics (re2js). */
+export function re2Matcher(source: string): { test(line: string): boolean } {
+  let compiledPattern: RE2JS;
+  try {
+    compiledPattern = RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
+  } catch {
+    throw new Error(patternProblem(source));
+  }
+  return { test: (line) => compiledPattern.matcher(line).find() };
+}
+
 /**
- * Compiles patterns with RE2 semantics (re2js, linear time in the input: `^(a+)+$` cannot backtrack
- * exponentially). Throws an Error naming the first invalid pattern; configuration loading calls
- * `patternProblem` first, so at run time this only sees valid lists.
+ * Compiles patterns. An operator's pattern gets RE2 semantics (re2js, linear time in the input:
+ * `^(a+)+$` cannot backtrack exponentially). The built-in ones are ours, reviewed to hold no nested or
+ * unbounded-overlapping quantifiers, and run as V8 RegExps: re2js, a pure-JS engine, cost ~55% of a first
+ * run's CPU for them (issue 8's profile), tested line by line; test/articles/reading/cruft-patterns.test.ts
+ * checks both engines give every built-in the same verdicts. Throws an Error naming the first invalid
+ * pattern; configuration loading calls `patternProblem` first, so at run time this only sees valid lists.
  */
 export function compilePatterns(patterns: readonly string[]): CompiledPatterns {
   const key = JSON.stringify(patterns);
   let hit = compiled.get(key);
   if (!hit) {
-    const matchers = patterns.map((source) => {
-      try {
-        return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
-      } catch {
-        throw new Error(patternProblem(source));
-      }
-    });
-    hit = { sources: [...patterns], test: (line) => matchers.some((m) => m.matcher(line).find()) };
+    const matchers = patterns.map((source) =>
+      BUILTIN.has(source) ? nativeMatcher(source) : re2Matcher(source),
+    );
+    hit = { sources: [...patterns], test: (line) => matchers.some((m) => m.test(line)) };
     if (compiled.size >= CACHED_LISTS) compiled.delete(compiled.keys().next().value as string);
     compiled.set(key, hit);
   }
