@@ -6,7 +6,7 @@
  *
  *   npm run bench -- [--articles 10000,100000] [--bodies 1700,5500] [--stores memory,s3] [--runs 3]
  *                    [--scenarios first,nothing,new,edited,deleted,month] [--no-ratios] [--ratios-only]
- *                    [--cold-runs 9] [--rounds 15] [--json]
+ *                    [--cold-runs 9] [--rounds 15] [--heap-mb 768] [--json]
  *
  * --json prints one JSON document on stdout (progress goes to stderr; `npm run -s bench -- --json` also
  * keeps npm's own banner out of stdout).
@@ -54,6 +54,7 @@ const { values: args } = parseArgs({
     runs: { type: "string", default: "3" },
     scenarios: { type: "string", default: "all" },
     "cold-runs": { type: "string", default: "9" },
+    "heap-mb": { type: "string", default: "768" },
     rounds: { type: "string", default: "15" },
     "no-ratios": { type: "boolean", default: false },
     "ratios-only": { type: "boolean", default: false },
@@ -90,6 +91,13 @@ const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] as number;
 
 /** Runs a bundled script in a fresh node process; its last stdout line is JSON. */
+/**
+ * Scenario processes get the deployed function's V8 heap cap (serverless.yml's NODE_OPTIONS): with this
+ * machine's 24 GB, V8 would otherwise let garbage pile up far past what a 1,024 MB Lambda allows, and peak
+ * RSS would measure lazy collection rather than what a run holds.
+ */
+const SCENARIO_NODE_ARGS = [`--max-old-space-size=${Number(args["heap-mb"])}`];
+
 function runChild<T>(script: string, argv: string[], nodeArgs: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, script, ...argv], {
@@ -151,7 +159,9 @@ async function measureInMemory(bundles: Bundles, n: number, bodyBytes: number): 
     for (let r = 0; r < firstCount; r++) {
       log(`memory ${n} × ${bodyBytes} B: first run ${r + 1}/${firstCount}`);
       const job: ScenarioJob = { ...base, scenario: "first run", stateOut: path.join(work, `state-${r}`) };
-      firstRuns.push(await runChild<ScenarioResult>(bundles.scenario, [JSON.stringify(job)]));
+      firstRuns.push(
+        await runChild<ScenarioResult>(bundles.scenario, [JSON.stringify(job)], SCENARIO_NODE_ARGS),
+      );
     }
     await rm(baseline, { recursive: true, force: true });
     await rename(path.join(work, `state-${firstCount - 1}`), baseline);
@@ -161,7 +171,9 @@ async function measureInMemory(bundles: Bundles, n: number, bodyBytes: number): 
       for (let r = 0; r < RUNS; r++) {
         log(`memory ${n} × ${bodyBytes} B: ${scenario} ${r + 1}/${RUNS}`);
         const job: ScenarioJob = { ...base, scenario, stateIn: baseline };
-        results.push(await runChild<ScenarioResult>(bundles.scenario, [JSON.stringify(job)]));
+        results.push(
+          await runChild<ScenarioResult>(bundles.scenario, [JSON.stringify(job)], SCENARIO_NODE_ARGS),
+        );
       }
       rows.push(aggregate({ ...base, scenario }, results));
     }
@@ -269,7 +281,11 @@ async function measureOnS3(
     log(`s3 ${n} × ${bodyBytes} B: first run ${r + 1}/${firstCount}`);
     siteBucket = await newBucket(client, "site");
     firstRuns.push(
-      await runChild<ScenarioResult>(bundles.scenario, [JSON.stringify(jobFor("first run", siteBucket))]),
+      await runChild<ScenarioResult>(
+        bundles.scenario,
+        [JSON.stringify(jobFor("first run", siteBucket))],
+        SCENARIO_NODE_ARGS,
+      ),
     );
   }
   if (CHOSEN.includes("first run")) rows.push(aggregate(jobFor("first run", siteBucket), firstRuns));
@@ -315,9 +331,11 @@ async function measureOnS3(
       const undo = await applyChange(client, sourceBucket, changeFor(scenario, n), bodyBytes);
       let result: ScenarioResult | undefined;
       try {
-        result = await runChild<ScenarioResult>(bundles.scenario, [
-          JSON.stringify(jobFor(scenario, siteBucket)),
-        ]);
+        result = await runChild<ScenarioResult>(
+          bundles.scenario,
+          [JSON.stringify(jobFor(scenario, siteBucket))],
+          SCENARIO_NODE_ARGS,
+        );
         results.push(result);
       } finally {
         await undo();
@@ -393,7 +411,7 @@ function table(header: string[], rows: string[][]): string {
 
 function printReadable(rows: ScenarioRow[], render: RenderRatio[], cold: ColdStart | undefined) {
   console.log(
-    `feed-publisher bench: medians of ${RUNS} run(s), each in its own process; Node ${process.version}`,
+    `feed-publisher bench: medians of ${RUNS} run(s), each in its own process (${SCENARIO_NODE_ARGS.join(" ")}, as deployed); Node ${process.version}`,
   );
   console.log(
     "CPU = user+system of the run; peak RSS = the process's maxRSS; * = target derived from the issue (see bench/targets.ts)\n",

@@ -58,6 +58,8 @@ export class ArticleBodies {
     });
     slot.stored = true;
     this.touch(slot);
+    // A first run stores every body as it parses: without this, all of them stay loaded until rendering.
+    this.evict();
   }
 
   /**

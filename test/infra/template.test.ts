@@ -259,6 +259,13 @@ describe("the publish function", () => {
     expect(fresh.region).toBe("eu-central-1");
   });
 
+  it("caps V8's heap below the function's memory, so garbage is collected before Lambda kills the run", () => {
+    const { MemorySize, Environment } = fn().Properties;
+    const heapMb = Number(/--max-old-space-size=(\d+)/.exec(Environment.Variables.NODE_OPTIONS ?? "")?.[1]);
+    expect(heapMb).toBeGreaterThanOrEqual(MemorySize / 2);
+    expect(heapMb).toBeLessThanOrEqual(MemorySize * 0.8);
+  });
+
   it("gets its settings from the params, under names src/settings/variables.ts knows", () => {
     const variables = fn().Properties.Environment.Variables;
     expect(variables).toMatchObject({
