@@ -637,6 +637,14 @@ describe("the feeds bucket", () => {
     expect(properties.LifecycleConfiguration.Rules).toContainEqual(
       expect.objectContaining({ Status: "Enabled", NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
     );
+    // The private run state's old versions go after a day (a state save replaces shards, not history).
+    expect(properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({
+        Status: "Enabled",
+        Prefix: "public/_state/",
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+      }),
+    );
     expect(bucket().DeletionPolicy).toBe("Retain");
     expect(bucket().UpdateReplacePolicy).toBe("Retain");
   });
