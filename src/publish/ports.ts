@@ -74,8 +74,9 @@ export interface FeedStore {
   write(doc: StoredDocument, options?: { ifMatch?: string | null }): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
   /**
-   * Every key stored under the location, in any order. A run compares it with its state, so documents
-   * deleted by hand are rewritten and documents no run remembers (the state was lost) are removed.
+   * Every key stored under the location, in any order; a store may leave out the private run state
+   * (`_state/`, one object per article). A run compares it with its state, so documents deleted by hand
+   * are rewritten and documents no run remembers (the state was lost) are removed.
    */
   list(): Promise<string[]>;
 }

@@ -34,12 +34,13 @@ export type QuietRecord = z.output<typeof quietRecordSchema>;
 const MAX_REJECTED_RECORDED = 1000;
 
 /**
- * Verdicts a rerun can change with nothing else changed: the clock moves past a future date line, or
- * another run's parsing budget is not spent on other articles (wording from articles/plausible-date.ts
- * and sandbox/parser-process.ts, tested in test/publish/quiet-run.test.ts).
+ * Verdicts a rerun can change with nothing else changed: the clock moves past a future date line, or the
+ * run's parsing budget, spent on other articles this time, reaches the article next time (wording from
+ * articles/plausible-date.ts and sandbox/parser-process.ts, tested in test/publish/quiet-run.test.ts). An
+ * article over its own time or memory budget is refused the same way every run, so it does not count.
  */
-const changesOnRerun = (reason: string) =>
-  reason.startsWith("not parsed:") || reason.includes(" is in the future");
+export const changesOnRerun = (reason: string): boolean =>
+  reason.includes(" is in the future") || reason.includes("it is tried again on the next run");
 
 export interface QuietInputs {
   config: Config;

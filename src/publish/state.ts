@@ -192,7 +192,8 @@ export class ManifestStateStore implements StateStore {
           return { lostRace, problem: `write failed: ${errorMessage(error)}` };
         base = await this.load();
         // Our own write whose reply was lost (the SDK retried it and met its own result): nothing to merge.
-        if (base.stored !== undefined && Buffer.from(base.stored.body).equals(body)) return { lostRace };
+        if (base.stored !== undefined && Buffer.from(base.stored.body).equals(body))
+          return { lostRace, saved: { state: manifest, stored: base.stored, pieces: { root, shards } } };
         lostRace = true;
         // The shards this attempt wrote that the winner's root does not name are nobody's.
         const kept = referenced(base.pieces?.root);

@@ -117,25 +117,57 @@ async function readAtMost(
 const DELETE_BATCH = 1000;
 
 /** Every key under the prefix, relative to it (one LIST request per 1,000 keys). */
-async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
+async function listKeys(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  options: { startAfter?: string; before?: string } = {},
+): Promise<string[]> {
   const keys: string[] = [];
   try {
-    for await (const page of paginateListObjectsV2(
+    const pages = paginateListObjectsV2(
       { client },
-      { Bucket: bucket, Prefix: prefix || undefined },
-    ))
-      for (const object of page.Contents ?? [])
-        if (object.Key?.startsWith(prefix)) keys.push(object.Key.slice(prefix.length));
+      {
+        Bucket: bucket,
+        Prefix: prefix || undefined,
+        StartAfter: options.startAfter === undefined ? undefined : prefix + options.startAfter,
+      },
+    );
+    for await (const page of pages)
+      for (const object of page.Contents ?? []) {
+        const key = object.Key?.startsWith(prefix) ? object.Key.slice(prefix.length) : undefined;
+        if (key === undefined) continue;
+        // Keys come in UTF-8 byte order, which `>=` follows for these ASCII bounds: past `before`, stop.
+        if (options.before !== undefined && key >= options.before) return keys;
+        keys.push(key);
+      }
   } catch (error) {
     throw wrap("ListObjectsV2", "list", bucket, prefix, error);
   }
   return keys;
 }
 
+/**
+ * Every key of the output except the private run state: `_state/` holds one body object per article, so
+ * listing it would cost a LIST request per 1,000 articles on every run, quiet runs included. Keys sort by
+ * UTF-8 bytes, and every `_state/…` key lies between `_state/` and `_state0` (`/` comes just before `0`),
+ * so the listing is the keys before `_state/` and those after `_state0`.
+ */
+async function listOutputKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const [before, after] = await Promise.all([
+    listKeys(client, bucket, prefix, { before: STATE_DIR }),
+    listKeys(client, bucket, prefix, { startAfter: STATE_DIR_END }),
+  ]);
+  return [...before, ...after];
+}
+const STATE_DIR = "_state/";
+const STATE_DIR_END = "_state0";
+
 /** Published documents under an S3 prefix. Keys are relative to the prefix. */
 export class S3FeedStore extends S3PrefixAdapter implements FeedStore {
+  /** Every key but the private run state's (`_state/`): see listOutputKeys. */
   list(): Promise<string[]> {
-    return listKeys(this.client, this.bucket, this.prefix);
+    return listOutputKeys(this.client, this.bucket, this.prefix);
   }
 
   async read(key: string): Promise<StoredObject | undefined> {

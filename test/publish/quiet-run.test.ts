@@ -2,9 +2,12 @@
 // (src/publish/quiet-run.ts). These tests pin both halves: it does nothing when nothing changed, and every
 // kind of change still gets a real run.
 import { describe, expect, it } from "vitest";
+import { implausibleDate } from "../../src/articles/plausible-date.js";
 import { publish } from "../../src/publish/publish.js";
+import { changesOnRerun } from "../../src/publish/quiet-run.js";
 import type { PublishReport } from "../../src/publish/report.js";
 import { SHARD_PREFIX } from "../../src/publish/state-pieces.js";
+import { ParserProcess } from "../../src/sandbox/parser-process.js";
 import { MemoryArticleSource, MemoryFeedStore } from "../../src/store/memory.js";
 import { sampleConfig } from "../site/seed-site.js";
 
@@ -141,5 +144,36 @@ describe("every change still gets a real run", () => {
     expect(again.articles.parsed).toBeGreaterThanOrEqual(1);
     const later = await run({ now: new Date("2026-12-10T00:00:00Z") });
     expect(later.articles.rejected.map((r) => r.key)).not.toContain("city/later.txt");
+  });
+});
+
+describe("which rejections keep a site from going quiet", () => {
+  const ctx = { now: NOW.toISOString(), futureToleranceHours: 24, minYear: 1990 } as Parameters<
+    typeof implausibleDate
+  >[1];
+
+  it("a date in the future and a run's parsing budget spent on other articles: a rerun may accept them", async () => {
+    expect(changesOnRerun(implausibleDate("2027-06-01T00:00:00Z", ctx) ?? "")).toBe(true);
+    const spent = new ParserProcess({ timeoutMs: 1000, memoryMb: 64, runTimeoutMs: 0 });
+    const result = await spent.parse("a.md", new TextEncoder().encode("# A"), {} as never);
+    spent.close();
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(changesOnRerun(result.error.reason)).toBe(true);
+  });
+
+  it("a date before minYear, an empty page, an article over its own budget: refused the same way every run", () => {
+    expect(changesOnRerun(implausibleDate("1980-01-01T00:00:00Z", ctx) ?? "")).toBe(false);
+    expect(changesOnRerun("empty article (no text)")).toBe(false);
+    // parser-process.ts's wording for one article over its own time or memory budget.
+    expect(
+      changesOnRerun(
+        "not parsed: took longer than the parsing time budget (5 s); simplify the article or split it",
+      ),
+    ).toBe(false);
+    expect(
+      changesOnRerun(
+        "not parsed: exceeded the parsing memory budget (256 MB); simplify the article or split it",
+      ),
+    ).toBe(false);
   });
 });

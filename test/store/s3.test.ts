@@ -195,6 +195,39 @@ describe("S3FeedStore", () => {
     expect((await store.list()).sort()).toEqual(keys);
   });
 
+  it("lists everything but the private run state, starting a second listing past it", async () => {
+    const store = new S3FeedStore(client, BUCKET, "with-state/");
+    const published = [
+      "0.txt",
+      "Z.html",
+      "_other/x",
+      "_stat",
+      "_state0",
+      "_statez",
+      "feed.json",
+      "zz/ü.html",
+    ];
+    const state = [
+      "_state/manifest.json",
+      ...Array.from({ length: 30 }, (_, i) => `_state/articles/${i}.json`),
+    ];
+    await Promise.all([...published, ...state].map((key) => store.write(makeDocument(key, "x"))));
+    const requested: unknown[] = [];
+    const spy =
+      (next: (args: unknown) => Promise<unknown>) => async (args: { input: { StartAfter?: string } }) => {
+        requested.push(args.input.StartAfter);
+        return next(args);
+      };
+    client.middlewareStack.add(spy as never, { step: "initialize", name: "listSpy" });
+    try {
+      // Every key but `_state0` (the bound itself, never one of ours) and those under `_state/`.
+      expect((await store.list()).sort()).toEqual(published.filter((key) => key !== "_state0").sort());
+    } finally {
+      client.middlewareStack.remove("listSpy");
+    }
+    expect(requested).toContain("with-state/_state0");
+  });
+
   it("answers undefined for a missing key", async () => {
     expect(await new S3FeedStore(client, BUCKET, "site/").read("_state/manifest.json")).toBeUndefined();
   });
