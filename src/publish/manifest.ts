@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type Article, articleSchema, instant } from "../articles/article.js";
-import { withBodySlot } from "../articles/article-body.js";
+import { wholeArticle, withBodySlot } from "../articles/article-body.js";
 import { compareStrings } from "../order.js";
 import { sha256Hex } from "./hash.js";
 
@@ -125,7 +125,7 @@ export function encodeManifest(manifest: Manifest): string {
       Object.fromEntries(
         Object.entries(manifest.articles).map(([key, { etag, article }]) => [
           key,
-          { etag, article: { ...article } },
+          { etag, article: wholeArticle(article) },
         ]),
       ),
     ),

@@ -112,24 +112,53 @@ export function planDocument<Inputs>(
   cache: CachePolicies,
   refs: { stage: number; links: readonly string[]; topic?: string },
 ): PlannedDocument {
-  return {
-    key,
-    kind: kind.name,
-    get body() {
-      return kind.render(inputs);
-    },
-    get inputDigest() {
-      return sha256Hex(JSON.stringify([RENDER_VERSION, kind.name, key, inputs], articlesAsDigests));
-    },
-    get bodies() {
-      return [...bodySlotsIn(inputs, new Set())];
-    },
-    contentType: kind.contentType,
-    cacheControl: cache[kind.cache],
-    format: kind.format,
-    stage: refs.stage,
-    verify: kind.verify,
-    ...(refs.topic ? { topic: refs.topic } : {}),
-    links: [...new Set(refs.links)].filter((link) => link !== key).sort(compareStrings),
-  };
+  return new Planned(kind, key, inputs, cache, refs);
+}
+
+/**
+ * A class, not an object literal with getters: a literal's getters are three closures per document, and a
+ * site plans one document per article and more (heap snapshot, issue 8).
+ */
+class Planned<Inputs> implements PlannedDocument {
+  readonly kind: string;
+  readonly contentType: string;
+  readonly cacheControl: string;
+  readonly format: DocumentFormat;
+  readonly stage: number;
+  readonly verify: (body: string) => string | undefined;
+  declare readonly topic?: string;
+  readonly links: readonly string[];
+  readonly #kind: DocumentKind<Inputs>;
+  readonly #inputs: Inputs;
+
+  constructor(
+    kind: DocumentKind<Inputs>,
+    readonly key: string,
+    inputs: Inputs,
+    cache: CachePolicies,
+    refs: { stage: number; links: readonly string[]; topic?: string },
+  ) {
+    this.#kind = kind;
+    this.#inputs = inputs;
+    this.kind = kind.name;
+    this.contentType = kind.contentType;
+    this.cacheControl = cache[kind.cache];
+    this.format = kind.format;
+    this.stage = refs.stage;
+    this.verify = kind.verify;
+    if (refs.topic) this.topic = refs.topic;
+    this.links = [...new Set(refs.links)].filter((link) => link !== key).sort(compareStrings);
+  }
+
+  get body(): string {
+    return this.#kind.render(this.#inputs);
+  }
+
+  get inputDigest(): string {
+    return sha256Hex(JSON.stringify([RENDER_VERSION, this.kind, this.key, this.#inputs], articlesAsDigests));
+  }
+
+  get bodies(): readonly BodySlot[] {
+    return [...bodySlotsIn(this.#inputs, new Set())];
+  }
 }

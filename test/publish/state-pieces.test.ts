@@ -16,7 +16,11 @@ import {
 import { article } from "../site/factories.js";
 
 const hex = fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 8, maxLength: 8 });
-const key = fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom("rss.xml", "a b/ü.txt"));
+// Any string but `__proto__`, which zod's record parsing drops (it assigns keys): state keys are article
+// keys, which carry an extension, and our own document keys, so `__proto__` never is one.
+const key = fc
+  .oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom("rss.xml", "a b/ü.txt"))
+  .filter((k) => k !== "__proto__");
 const instant = fc
   .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2030, 0, 1) })
   .map((ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z"));
