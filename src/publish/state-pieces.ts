@@ -141,21 +141,29 @@ export const shardKeyOf = (body: Uint8Array): string => `${SHARD_PREFIX}${sha256
  * tool's). Articles come back with their bodies unloaded; a version 3 shard's whole articles keep theirs,
  * to be stored apart at the next save.
  */
-export function decodeShard(bytes: Uint8Array, version = FORMAT_VERSION): Shard | undefined {
+export function decodeShard(bytes: Uint8Array, version = FORMAT_VERSION, key?: string): Shard | undefined {
   const json = parseJsonBytes(bytes);
   if (version === WHOLE_ARTICLE_FORMAT_VERSION) {
     const whole = wholeArticleShardSchema.safeParse(json);
     return whole.success ? withBodySlots(whole.data) : undefined;
   }
-  const parsed = shardSchema.safeParse(json);
-  if (!parsed.success) return undefined;
+  // Bytes that hash to their own name are a shard some run of this version validated and wrote (the
+  // root's version says which): checking ~100k heads again with zod cost ~6% of a one-new-article run.
+  const trusted = json !== undefined && key !== undefined && shardKeyOf(bytes) === key;
+  let data: z.output<typeof shardSchema>;
+  if (trusted) data = json as z.output<typeof shardSchema>;
+  else {
+    const parsed = shardSchema.safeParse(json);
+    if (!parsed.success) return undefined;
+    data = parsed.data;
+  }
   const articles: Record<string, CachedArticle> = Object.fromEntries(
-    Object.entries(parsed.data.articles).map(([key, { etag, article, body }]) => [
+    Object.entries(data.articles).map(([key, { etag, article, body }]) => [
       key,
       { etag, article: articleWithBody(article, new BodySlot(body, undefined, true)) },
     ]),
   );
-  return { ...parsed.data, articles };
+  return { ...data, articles };
 }
 
 export function encodeRoot(root: StateRoot): Uint8Array {

@@ -128,7 +128,7 @@ export class ManifestStateStore implements StateStore {
   /** A shard, or undefined when it is missing or corrupt (a storage fault still fails the run). */
   private async readShard(key: string, version: number): Promise<Shard | undefined> {
     const object = await this.store.read(key);
-    return object && decodeShard(object.body, version);
+    return object && decodeShard(object.body, version, key);
   }
 
   async save(
