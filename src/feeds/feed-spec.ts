@@ -52,15 +52,21 @@ export function itemContentHtml(item: FeedItem): string {
   if (!contentLimit) return article.contentHtml;
   const slot = slotOf(article);
   const cacheKey = `${contentLimit.maxBytes} ${contentLimit.pageUrl}`;
-  const cached = slot?.derived?.get(cacheKey);
+  let derived = slot ? slot.derived : boundedPlainBodies.get(article);
+  const cached = derived?.get(cacheKey);
   if (typeof cached === "string") return cached;
   const html = feedContentHtml(article.contentHtml, contentLimit.maxBytes, contentLimit.pageUrl);
-  if (slot) {
-    slot.derived ??= new Map();
-    slot.derived.set(cacheKey, html);
+  if (!derived) {
+    derived = new Map();
+    if (slot) slot.derived = derived;
+    else boundedPlainBodies.set(article, derived);
   }
+  derived.set(cacheKey, html);
   return html;
 }
+
+/** The same cache for a whole article (no slot: a dry run's, a test's), for as long as it lives. */
+const boundedPlainBodies = new WeakMap<Article, Map<unknown, unknown>>();
 
 /** A Date for an article's ISO instant; throws rather than let feed@6 print "Invalid Date". */
 export function dateOf(iso: string, key: string): Date {
