@@ -4,6 +4,12 @@ import { escapeHtml } from "../markup/xml-safe.js";
 const utf8Length = (text: string) => new TextEncoder().encode(text).byteLength;
 
 /**
+ * Whether a body fits `maxBytes` without counting its bytes: a UTF-16 code unit is at most 3 bytes of
+ * UTF-8, so most bodies are settled by their length alone.
+ */
+export const surelyFits = (html: string, maxBytes: number): boolean => html.length * 3 <= maxBytes;
+
+/**
  * An article body as a feed item carries it: whole when it fits in `maxBytes` (UTF-8), else cut after the
  * last top-level block (paragraph, list, table…) that fits, followed by a link to the full article page.
  * Cutting between top-level elements of sanitised HTML leaves every tag closed, so the markup stays valid.
@@ -11,8 +17,7 @@ const utf8Length = (text: string) => new TextEncoder().encode(text).byteLength;
  * page keeps the full text.
  */
 export function feedContentHtml(html: string, maxBytes: number, pageUrl: string): string {
-  // A UTF-16 code unit is at most 3 bytes of UTF-8: most bodies are settled without encoding them.
-  if (html.length * 3 <= maxBytes || utf8Length(html) <= maxBytes) return html;
+  if (surelyFits(html, maxBytes) || utf8Length(html) <= maxBytes) return html;
   const more = `<p><a href="${escapeHtml(pageUrl)}">Read the full article</a></p>`;
   const budget = maxBytes - utf8Length(more) - 1;
   let depth = 0;

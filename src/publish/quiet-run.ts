@@ -4,6 +4,7 @@ import { isArticleKey } from "../articles/formats.js";
 import type { Config } from "../config.js";
 import { isSiteDocumentKey } from "../site/layout.js";
 import { RENDER_VERSION } from "../site/plan.js";
+import { Ledger } from "./ledger.js";
 import { FORMAT_VERSION } from "./manifest.js";
 import type { SourceEntry } from "./ports.js";
 import type { PublishReport } from "./report.js";
@@ -102,33 +103,15 @@ export function outputAfterRun(listed: readonly string[], report: PublishReport)
 /** The report of a run that found nothing to do: the last complete run's figures, nothing read or written. */
 export function quietReport(
   record: QuietRecord,
-  run: {
-    source: string;
-    output: string;
-    dryRun: boolean;
-    defaultsUsed: string[];
-    seen: number;
-    durationMs: number;
-  },
+  run: Omit<Parameters<Ledger["report"]>[0], "published" | "undated"> & { seen: number },
 ): PublishReport {
+  const ledger = new Ledger();
+  ledger.seen = run.seen;
+  const report = ledger.report({ ...run, published: record.published, undated: record.undated });
   return {
-    source: run.source,
-    output: run.output,
-    dryRun: run.dryRun,
-    defaultsUsed: run.defaultsUsed,
-    articles: {
-      seen: run.seen,
-      parsed: 0,
-      // Every listed article's verdict is the last run's, taken without reading it.
-      reused: run.seen,
-      published: record.published,
-      undated: record.undated,
-      rejected: record.rejected,
-    },
-    documents: { written: [], unchanged: record.documents, deleted: [], failed: [] },
-    warnings: [],
-    bytesWritten: 0,
-    websub: { notified: 0, failed: [] },
-    durationMs: run.durationMs,
+    ...report,
+    // Every listed article's verdict is the last run's, taken without reading it.
+    articles: { ...report.articles, reused: run.seen, rejected: record.rejected },
+    documents: { ...report.documents, unchanged: record.documents },
   };
 }
