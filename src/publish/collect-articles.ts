@@ -139,7 +139,7 @@ export async function collectArticles(input: CollectInput, ledger: Ledger): Prom
       stopped = true;
       return undefined;
     }
-    const outcome = await readArticle(entry, input, cached, ledger);
+    const outcome = await readArticle(entry, input, cached, ledger.firstSeen[entry.key]);
     input.onOutcome?.(outcome);
     input.onRead?.(entries.length);
     return outcome;
@@ -159,12 +159,15 @@ export async function collectArticles(input: CollectInput, ledger: Ledger): Prom
   return deduped.articles;
 }
 
-/** One entry: reused from the cache when its etag is unchanged, else read and parsed. Never throws. */
-async function readArticle(
+/**
+ * One entry: reused from the cache when its etag is unchanged, else read and parsed (its body stored);
+ * `firstSeen` is the key's first-seen time (the `undated: "first-seen"` date). Never throws.
+ */
+export async function readArticle(
   entry: SourceEntry,
-  input: CollectInput,
+  input: Pick<CollectInput, "source" | "config" | "ctx" | "parser" | "bodies">,
   cached: CachedArticle | undefined,
-  ledger: Ledger,
+  firstSeen: string | undefined,
 ): Promise<ArticleOutcome> {
   const { key } = entry;
   if (isReusable(cached, entry)) return { kind: "reused", key, cached };
@@ -189,7 +192,6 @@ async function readArticle(
       reason: `could not be read: ${errorMessage(error)} (tried ${READ_ATTEMPTS} times)`,
     };
   }
-  const firstSeen = ledger.firstSeen[key];
   const result = await input.parser.parse(key, bytes, {
     ...input.ctx,
     ...readingContextFor(input.config, key),
@@ -208,7 +210,7 @@ async function readArticle(
   return { kind: "parsed", key, etag: entry.etag, article };
 }
 
-const isReusable = (cached: CachedArticle | undefined, entry: SourceEntry): cached is CachedArticle =>
+export const isReusable = (cached: CachedArticle | undefined, entry: SourceEntry): cached is CachedArticle =>
   cached !== undefined && cached.etag !== null && cached.etag === entry.etag;
 
 /** The size limit of one stored article: Markdown has its own, lower one (its parser is the costliest). */

@@ -1,0 +1,56 @@
+import { mapLimit } from "../publish/concurrency.js";
+import { type PublishInput, publish } from "../publish/publish.js";
+import type { PublishReport } from "../publish/report.js";
+import { ManifestStateStore } from "../publish/state.js";
+import { pagesResultOf, workListKey } from "./fanout-objects.js";
+
+const RESULT_READS = 16;
+
+export interface FinishInput extends PublishInput {
+  runId: string;
+  /** Store keys of the read batches' results (deleted once done). */
+  reads: readonly string[];
+  /** Store keys of the page slices' results (WritePagesOutcome.result). */
+  pages: readonly string[];
+}
+
+/** A publish report, plus what the parallel steps before it did. */
+export type RebuildReport = PublishReport & {
+  rebuild: { runId: string; pagesWritten: number; pagesFailed: number };
+};
+
+/**
+ * Step 5 of a parallel rebuild: record the hashes the page writers left in the state, then run an
+ * ordinary publish run. It finds every article parsed (the merge step) and every article page stored
+ * with its inputs (the pages step), so it reads and renders only what depends on many articles: feeds,
+ * archives, the index and OPML, and anything an earlier step missed (a failed batch, an article edited
+ * meanwhile). So the rebuild ends with the same guarantees, state and bytes as a single run.
+ */
+export async function finishRebuild(input: FinishInput): Promise<RebuildReport> {
+  const { store } = input;
+  const stateStore = input.state ?? new ManifestStateStore(store);
+  const results = await mapLimit(input.pages, RESULT_READS, (key) => pagesResultOf(store, key));
+  const loaded = await stateStore.load();
+  if (loaded.state) {
+    const documents = { ...loaded.state.documents };
+    const inputs = { ...loaded.state.inputs };
+    for (const result of results) {
+      Object.assign(documents, result.documents);
+      Object.assign(inputs, result.inputs);
+    }
+    const written = results.flatMap((result) => Object.keys(result.documents));
+    const saved = await stateStore.save({ ...loaded.state, documents, inputs }, loaded, written);
+    if (saved.problem) throw new Error(`${stateStore.location}: page hashes not saved: ${saved.problem}`);
+  }
+  const report = await publish({ ...input, state: stateStore });
+  // Working objects go last: a finish step that failed before this can be run again.
+  await store.delete([workListKey(input.runId), ...input.reads, ...input.pages]).catch(() => undefined);
+  return {
+    ...report,
+    rebuild: {
+      runId: input.runId,
+      pagesWritten: results.reduce((sum, result) => sum + result.written, 0),
+      pagesFailed: results.reduce((sum, result) => sum + result.failed.length, 0),
+    },
+  };
+}

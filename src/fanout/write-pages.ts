@@ -1,0 +1,82 @@
+import type { Article } from "../articles/article.js";
+import { dedupeArticles } from "../articles/dedupe.js";
+import type { Config } from "../config.js";
+import { Ledger } from "../publish/ledger.js";
+import type { FeedStore } from "../publish/ports.js";
+import { ManifestStateStore, type StateStore } from "../publish/state.js";
+import { shardOf } from "../publish/state-pieces.js";
+import { writeStages } from "../publish/write-stages.js";
+import { planSite, STAGE } from "../site/plan.js";
+import { encodePagesResult, type PagesResult, pagesResultKey, putWorkingObject } from "./fanout-objects.js";
+
+export interface WritePagesInput {
+  config: Config;
+  store: FeedStore;
+  state?: StateStore;
+  runId: string;
+  /** This writer's slice, of `of` (RebuildPlan.slices / .of). */
+  slice: number;
+  of: number;
+  /** Compare every page with the store rather than the state (a full rebuild repairs edited pages). */
+  full?: boolean;
+}
+
+export interface WritePagesOutcome {
+  /** Store key of the slice's result, for the finish step. */
+  result: string;
+  written: number;
+  unchanged: number;
+  failed: number;
+}
+
+/** Which slice an article page belongs to: a stable hash of its key, so slices never overlap. */
+export const sliceOf = (key: string, of: number): number => Number.parseInt(shardOf(key, of), 16);
+
+/**
+ * Step 4 of a parallel rebuild, one slice per invocation: plan the site from the merged state exactly as
+ * a run would (same articles, same first-seen times, hence the same neighbours and bytes) and write the
+ * article pages of this slice, which no other document's bytes depend on. Feeds, archives and the
+ * index are the finish step's. The state is not saved here: the slice's hashes go to a result object.
+ */
+export async function writePages(input: WritePagesInput): Promise<WritePagesOutcome> {
+  const { config, store, slice, of } = input;
+  const stateStore = input.state ?? new ManifestStateStore(store);
+  const { state } = await stateStore.load();
+  if (!state) throw new Error(`${stateStore.location}: no state to plan from (run the merge step first)`);
+  const cached: Article[] = Object.values(state.articles).map(({ article }) => article);
+  const { articles } = dedupeArticles(cached);
+  const planned = planSite(articles, config, state.firstSeen).filter(
+    (doc) => doc.stage === STAGE.articlePages && sliceOf(doc.key, of) === slice,
+  );
+  const ledger = new Ledger();
+  await writeStages(
+    {
+      planned,
+      store,
+      stored: state.documents,
+      storedInputs: state.inputs,
+      full: input.full ?? false,
+      dryRun: false,
+      bodies: stateStore.bodies,
+    },
+    ledger,
+  );
+  const result: PagesResult = { documents: {}, inputs: {}, written: 0, failed: [] };
+  const counts = { written: 0, unchanged: 0, failed: 0 };
+  for (const outcome of ledger.documents) {
+    if (outcome.kind === "failed") {
+      result.failed.push({ key: outcome.key, reason: outcome.reason });
+      counts.failed++;
+    } else if (outcome.kind === "written" || outcome.kind === "unchanged") {
+      counts[outcome.kind]++;
+      // Unchanged by input digest: the state already says so.
+      if (outcome.sha256 === undefined) continue;
+      result.documents[outcome.key] = outcome.sha256;
+      result.inputs[outcome.key] = outcome.inputDigest;
+    }
+  }
+  result.written = counts.written;
+  const key = pagesResultKey(input.runId, slice);
+  await putWorkingObject(store, key, encodePagesResult(result));
+  return { result: key, ...counts };
+}

@@ -1,0 +1,187 @@
+// A parallel rebuild (src/fanout/, docs/scale.md "Beyond one Lambda") must leave exactly what one
+// publish run leaves: the same bytes at the same keys, a state the next run finds complete, and the same
+// verdicts on bad articles. Each step makes its own state store, as a separate invocation would.
+import { describe, expect, it } from "vitest";
+import { FANOUT_PREFIX, workListOf } from "../../src/fanout/fanout-objects.js";
+import { finishRebuild } from "../../src/fanout/finish-rebuild.js";
+import { mergeReads } from "../../src/fanout/merge-reads.js";
+import { planRebuild } from "../../src/fanout/plan-rebuild.js";
+import { readBatch } from "../../src/fanout/read-batch.js";
+import { rebuildInSteps } from "../../src/fanout/rebuild.js";
+import { sliceOf, writePages } from "../../src/fanout/write-pages.js";
+import { publish } from "../../src/publish/publish.js";
+import { MemoryArticleSource, MemoryFeedStore } from "../../src/store/memory.js";
+import { sampleConfig } from "../site/seed-site.js";
+
+const NOW = new Date("2026-11-29T00:00:00Z");
+const config = sampleConfig({ baseUrl: "https://n.example/", timeZone: "UTC" });
+/** SAMPLE pages (not real news). */
+const page = (day: number, month: string, title: string) =>
+  `${day} ${month} 2026, 10:00\n\n${title}\n\nThe council voted on Tuesday. ${title}, in a sample paragraph.\n`;
+
+function sources(count: number): MemoryArticleSource {
+  const source = new MemoryArticleSource();
+  const months = ["August", "September", "October"];
+  for (let i = 1; i <= count; i++)
+    source.put(
+      `${i % 2 ? "city" : "sport"}/a${i}.txt`,
+      page((i % 27) + 1, months[i % 3] as string, `Tram line vote, part ${i}`),
+    );
+  source.put("city/broken.txt", "");
+  source.put("city/undated.txt", "A title without a date\n\nA sample paragraph with no date line at all.\n");
+  return source;
+}
+
+/** The published site: every document but the run state, as key → bytes. */
+const site = (store: MemoryFeedStore) =>
+  new Map(
+    [...store.objects]
+      .filter(([key]) => !key.startsWith("_state/"))
+      .map(([key, doc]) => [key, Buffer.from(doc.body).toString("utf8")]),
+  );
+
+const run = (source: MemoryArticleSource, store: MemoryFeedStore) =>
+  publish({ config, source, store, now: NOW });
+const rebuild = (source: MemoryArticleSource, store: MemoryFeedStore, extra = {}) =>
+  rebuildInSteps({ config, source, store, now: NOW, batchSize: 7, pagesPerSlice: 10, ...extra });
+
+describe("a parallel rebuild", () => {
+  it("publishes the bytes one run publishes, and leaves a state the next run finds complete", async () => {
+    const source = sources(40);
+    const single = new MemoryFeedStore();
+    const parallel = new MemoryFeedStore();
+    const one = await run(source, single);
+    const many = await rebuild(source, parallel);
+    expect(site(parallel)).toEqual(site(single));
+    expect(site(parallel).size).toBeGreaterThan(40);
+    expect(many.rebuild.pagesWritten).toBe(41);
+    expect(many.articles.published).toBe(one.articles.published);
+    expect(many.articles.rejected).toEqual(one.articles.rejected);
+    expect([...parallel.objects.keys()].filter((key) => key.startsWith(FANOUT_PREFIX))).toEqual([]);
+    // The next run has nothing to do, exactly as after a single run.
+    const after = await run(source, parallel);
+    expect(after.documents.written).toEqual([]);
+    expect(after.articles.parsed).toBe(0);
+  });
+
+  it("spreads the pages over slices, and the finish step writes only what depends on many articles", async () => {
+    const source = sources(40);
+    const store = new MemoryFeedStore();
+    const plan = await planRebuild({ config, source, store, now: NOW, pagesPerSlice: 10 });
+    expect(plan).toMatchObject({ listed: 42, toRead: 42, of: 5, slices: [0, 1, 2, 3, 4] });
+    const work = await workListOf(store, plan.runId);
+    const now = new Date(plan.now);
+    const reads = [
+      await readBatch({ config, source, store, runId: plan.runId, now, items: work.slice(0, 20) }),
+      await readBatch({ config, source, store, runId: plan.runId, now, items: work.slice(20) }),
+    ];
+    expect(reads.map((r) => r.parsed + r.skipped)).toEqual([20, 22]);
+    const merged = await mergeReads({ config, source, store, now, results: reads.map((r) => r.result) });
+    expect(merged).toMatchObject({ articles: 41, parsed: 41, skipped: 1, lostRace: false });
+    const pages = [];
+    for (const slice of plan.slices)
+      pages.push(await writePages({ config, store, runId: plan.runId, slice, of: plan.of }));
+    const pageKeys = [...store.objects.keys()].filter((key) => key.startsWith("articles/"));
+    expect(pageKeys).toHaveLength(41);
+    expect(new Set(pageKeys.map((key) => sliceOf(key, plan.of))).size).toBeGreaterThan(1);
+    expect(pages.reduce((sum, p) => sum + p.written, 0)).toBe(41);
+    const report = await finishRebuild({
+      config,
+      source,
+      store,
+      now,
+      runId: plan.runId,
+      reads: reads.map((r) => r.result),
+      pages: pages.map((p) => p.result),
+    });
+    // Only the broken article is read again (to report it); no article page is written twice.
+    expect(report.articles.reused).toBe(41);
+    expect(report.articles.parsed).toBe(1);
+    expect(report.articles.rejected.map((r) => r.key)).toEqual(["city/broken.txt"]);
+    expect(report.documents.written.filter((key) => key.startsWith("articles/"))).toEqual([]);
+    expect(report.documents.written.length).toBeGreaterThan(0);
+  });
+
+  it("takes over an existing site: reads only what changed, and ends where one run would", async () => {
+    const source = sources(30);
+    const single = new MemoryFeedStore();
+    const parallel = new MemoryFeedStore();
+    await run(source, single);
+    await run(source, parallel);
+    source.put("city/new.txt", page(2, "October", "A new sample article"));
+    source.put("city/a1.txt", page(3, "October", "An edited sample article"));
+    source.files.delete("sport/a2.txt");
+    await run(source, single);
+    const plan = await planRebuild({ config, source, store: new MemoryFeedStore(), now: NOW });
+    expect(plan.toRead).toBe(32); // a store without state: everything
+    const many = await rebuild(source, parallel);
+    expect(many.articles.reused).toBe(31); // all but the broken one, read again to report it
+    expect(site(parallel)).toEqual(site(single));
+    expect((await run(source, parallel)).documents.written).toEqual([]);
+  });
+
+  it("ends the same when a batch or a slice is run twice (a retried invocation)", async () => {
+    const source = sources(20);
+    const single = new MemoryFeedStore();
+    await run(source, single);
+    const store = new MemoryFeedStore();
+    const plan = await planRebuild({ config, source, store, now: NOW, pagesPerSlice: 10 });
+    const now = new Date(plan.now);
+    const items = await workListOf(store, plan.runId);
+    const first = await readBatch({ config, source, store, runId: plan.runId, now, items });
+    const again = await readBatch({ config, source, store, runId: plan.runId, now, items });
+    expect(again.result).toBe(first.result);
+    await mergeReads({ config, source, store, now, results: [first.result, again.result] });
+    const pages = [];
+    for (const slice of [...plan.slices, ...plan.slices])
+      pages.push(await writePages({ config, store, runId: plan.runId, slice, of: plan.of }));
+    await finishRebuild({
+      config,
+      source,
+      store,
+      now,
+      runId: plan.runId,
+      reads: [first.result],
+      pages: pages.map((p) => p.result),
+    });
+    expect(site(store)).toEqual(site(single));
+  });
+
+  it("converges when a scheduled run saves the state between the merge and the finish", async () => {
+    const source = sources(20);
+    const single = new MemoryFeedStore();
+    const store = new MemoryFeedStore();
+    const plan = await planRebuild({ config, source, store, now: NOW });
+    const now = new Date(plan.now);
+    const items = await workListOf(store, plan.runId);
+    const read = await readBatch({ config, source, store, runId: plan.runId, now, items });
+    await mergeReads({ config, source, store, now, results: [read.result] });
+    const pages = await writePages({ config, store, runId: plan.runId, slice: 0, of: 1 });
+    source.put("city/late.txt", page(4, "October", "A late sample article"));
+    await run(source, store);
+    await finishRebuild({
+      config,
+      source,
+      store,
+      now,
+      runId: plan.runId,
+      reads: [read.result],
+      pages: [pages.result],
+    });
+    await run(source, single);
+    expect(site(store)).toEqual(site(single));
+    expect((await run(source, store)).documents.written).toEqual([]);
+  });
+
+  it("reads every article again when the parse settings changed, as a run does", async () => {
+    const source = sources(12);
+    const store = new MemoryFeedStore();
+    await run(source, store);
+    const changed = { ...config, minYear: 2001 };
+    const plan = await planRebuild({ config: changed, source, store, now: NOW });
+    expect(plan.toRead).toBe(14);
+    const unchanged = await planRebuild({ config, source, store, now: NOW });
+    // Only the rejected article, which no state entry holds, is read again.
+    expect(unchanged.toRead).toBe(1);
+  });
+});
