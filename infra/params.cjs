@@ -186,6 +186,7 @@ module.exports = async ({ resolveVariable }) => {
   if (alarmTopicArn !== "" && !SNS_TOPIC_ARN.test(alarmTopicArn)) {
     problems.push(`alarmTopicArn: ${JSON.stringify(alarmTopicArn)} is not an SNS topic ARN`);
   }
+  const rebuildMemorySize = await integer("rebuildMemorySize", { min: 1024, max: 10_240 });
   const settings = {
     bucketName,
     existingBucket,
@@ -208,6 +209,13 @@ module.exports = async ({ resolveVariable }) => {
     // Lambda takes at most 10,000 records a batch, and a window of at most 300 s.
     eventBatchSize: await integer("eventBatchSize", { min: 1, max: 10_000 }),
     eventBatchingWindowSeconds: await integer("eventBatchingWindowSeconds", { min: 0, max: 300 }),
+    // The parallel rebuild (infra/rebuild.yml): articles per read batch, children at once, and the
+    // rebuild function's memory (its steps hold every article head; docs/scale.md).
+    rebuildBatchSize: await integer("rebuildBatchSize", { min: 1, max: 100_000 }),
+    rebuildConcurrency: await integer("rebuildConcurrency", { min: 1, max: 10_000 }),
+    rebuildMemorySize,
+    // V8's old generation at 3/4 of it, as for the publish function (serverless.yml says why).
+    rebuildNodeOptions: `--max-old-space-size=${Math.floor((rebuildMemorySize * 3) / 4)}`,
     noSuccessAlarmSeconds: await noSuccessAlarmSeconds(schedule, param, integer, problems),
     alarmActions: alarmTopicArn === "" ? [] : [alarmTopicArn],
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,

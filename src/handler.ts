@@ -12,11 +12,11 @@ import {
   logReport,
   PublishFailedError,
 } from "./lambda/reporting.js";
+import { settingsOnce } from "./lambda/settings-once.js";
 import { withSourceStack } from "./lambda/source-stack.js";
 import { publish } from "./publish/publish.js";
 import type { PublishReport } from "./publish/report.js";
 import { type Announcer, HttpAnnouncer } from "./publish/websub.js";
-import { loadSettings, type Settings } from "./settings/load.js";
 import { formatLocation, type Location, openSource, openStore } from "./store/location.js";
 import { createS3Client, type S3ClientSettings } from "./store/s3-client.js";
 
@@ -50,27 +50,6 @@ export interface HandlerDeps {
   clock: () => Date;
   logger?: Logger;
   metrics?: Metrics;
-}
-
-/**
- * Settings are read once per instance (the environment of a Lambda instance never changes); a bad
- * environment fails every invocation with the same ConfigError. Lambda always sets
- * AWS_LAMBDA_FUNCTION_NAME: there the disk is scratch space, so only s3:// locations will do; off Lambda
- * (`npm run invoke`, tests) folders and the CLI's defaults are allowed.
- */
-function settingsOnce(env: Env): () => Settings {
-  let loaded: { settings: Settings } | { error: unknown } | undefined;
-  return () => {
-    loaded ??= (() => {
-      try {
-        return { settings: loadSettings({ env, target: env.AWS_LAMBDA_FUNCTION_NAME ? "lambda" : "cli" }) };
-      } catch (error) {
-        return { error };
-      }
-    })();
-    if ("error" in loaded) throw loaded.error;
-    return loaded.settings;
-  };
 }
 
 /** Why a notification starts no run, or undefined when it names an article under the source. */

@@ -1,6 +1,6 @@
 import { mapLimit } from "../publish/concurrency.js";
 import { type PublishInput, publish } from "../publish/publish.js";
-import type { PublishReport } from "../publish/report.js";
+import { type PublishReport, runSucceeded } from "../publish/report.js";
 import { ManifestStateStore } from "../publish/state.js";
 import { pagesResultOf, workListKey } from "./fanout-objects.js";
 

@@ -298,39 +298,114 @@ describe("the publish function", () => {
 
   it("is bundled as ESM with source maps, the AWS SDK left to the runtime", async () => {
     const files = unzip(await readFile(fresh.zipPath));
-    expect([...files.keys()].sort()).toEqual(["src/handler.mjs", "src/handler.mjs.map"]);
-    const code = files.get("src/handler.mjs")?.toString("utf8") ?? "";
-    expect(code.split("\n")[0]).toMatch(
-      /^import \{ createRequire as \w+ \} from "node:module"; const require = /,
-    );
-    expect(code).toMatch(/from "@aws-sdk\/client-s3"/);
-    const map = JSON.parse(files.get("src/handler.mjs.map")?.toString("utf8") ?? "{}") as {
-      sources: string[];
-    };
-    expect(map.sources.some((source) => source.endsWith("src/handler.ts"))).toBe(true);
-    expect(map.sources.filter((source) => source.includes("node_modules/@aws-sdk/"))).toEqual([]);
-
-    // Loading the bundle in Node is what catches CommonJS-in-ESM mistakes ("Dynamic require of ... is
-    // not supported"). It sits inside the service so that @aws-sdk resolves as it does on the runtime.
-    const loadDir = path.join(SERVICE_DIR, "node_modules", ".cache", "feed-publisher-bundle-test");
-    await mkdir(loadDir, { recursive: true });
-    const bundle = path.join(loadDir, `handler-${process.pid}.mjs`);
-    await writeFile(bundle, code);
-    try {
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        [
-          "--input-type=module",
-          "-e",
-          "const m = await import(process.argv[1]); process.stdout.write(typeof m.handler);",
-          pathToFileURL(bundle).href,
-        ],
-        { cwd: loadDir, env: { ...testEnv(), AWS_REGION: "eu-central-1" } },
+    expect([...files.keys()].sort()).toEqual([
+      "src/handler.mjs",
+      "src/handler.mjs.map",
+      "src/rebuild-handler.mjs",
+      "src/rebuild-handler.mjs.map",
+    ]);
+    for (const name of ["handler", "rebuild-handler"]) {
+      const code = files.get(`src/${name}.mjs`)?.toString("utf8") ?? "";
+      expect(code.split("\n")[0]).toMatch(
+        /^import \{ createRequire as \w+ \} from "node:module"; const require = /,
       );
-      expect(stdout).toBe("function");
-    } finally {
-      await rm(bundle, { force: true });
+      expect(code).toMatch(/from "@aws-sdk\/client-s3"/);
+      const map = JSON.parse(files.get(`src/${name}.mjs.map`)?.toString("utf8") ?? "{}") as {
+        sources: string[];
+      };
+      expect(map.sources.some((source) => source.endsWith(`src/${name}.ts`))).toBe(true);
+      expect(map.sources.filter((source) => source.includes("node_modules/@aws-sdk/"))).toEqual([]);
+
+      // Loading the bundle in Node is what catches CommonJS-in-ESM mistakes ("Dynamic require of ... is
+      // not supported"). It sits inside the service so that @aws-sdk resolves as it does on the runtime.
+      const loadDir = path.join(SERVICE_DIR, "node_modules", ".cache", "feed-publisher-bundle-test");
+      await mkdir(loadDir, { recursive: true });
+      const bundle = path.join(loadDir, `${name}-${process.pid}.mjs`);
+      await writeFile(bundle, code);
+      try {
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          [
+            "--input-type=module",
+            "-e",
+            "const m = await import(process.argv[1]); process.stdout.write(typeof m.handler);",
+            pathToFileURL(bundle).href,
+          ],
+          { cwd: loadDir, env: { ...testEnv(), AWS_REGION: "eu-central-1" } },
+        );
+        expect(stdout).toBe("function");
+      } finally {
+        await rm(bundle, { force: true });
+      }
     }
+  });
+});
+
+describe("the parallel rebuild (infra/rebuild.yml)", () => {
+  const resources = () => fresh.template.Resources;
+
+  it("runs each step in a function of its own, with more memory, Lambda's longest timeout and a capped heap", () => {
+    const fn = resources().RebuildLambdaFunction as Resource;
+    expect(fn.Properties).toMatchObject({
+      Handler: "src/rebuild-handler.handler",
+      Runtime: "nodejs24.x",
+      MemorySize: 3008,
+      Timeout: 900,
+    });
+    expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe("--max-old-space-size=2256");
+    // Same settings as the publish function: the finish step is an ordinary run over the same site.
+    const publishVariables = {
+      ...(resources().PublishLambdaFunction as Resource).Properties.Environment.Variables,
+    };
+    delete publishVariables.NODE_OPTIONS;
+    expect(fn.Properties.Environment.Variables).toMatchObject(publishVariables);
+  });
+
+  it("fans reading and page writing out over Distributed Map children of that function", () => {
+    const machine = resources().RebuildStateMachine as Resource;
+    expect(machine.Properties.StateMachineType).toBe("STANDARD");
+    expect(render(machine.Properties.DefinitionSubstitutions.RebuildFunction)).toBe(
+      `\${RebuildLambdaFunction.Arn}`,
+    );
+    const states = machine.Properties.Definition.States;
+    expect(Object.keys(states)).toEqual(["Plan", "Read", "Merge", "Pages", "Finish"]);
+    for (const map of [states.Read, states.Pages]) {
+      expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: "DISTRIBUTED", ExecutionType: "EXPRESS" });
+      expect(map.MaxConcurrency).toBe(40);
+    }
+    expect(states.Read.ItemBatcher.MaxItemsPerBatch).toBe(1000);
+    expect(states.Read.ItemReader.Resource).toBe("arn:aws:states:::s3:getObject");
+    // A finish step stopped at its deadline (PublishFailedError) is run again: it continues.
+    expect(states.Finish.Retry.flatMap((r: { ErrorEquals: string[] }) => r.ErrorEquals)).toContain(
+      "PublishFailedError",
+    );
+  });
+
+  it("lets the state machine invoke only that function, read only work lists, and run only its own children", () => {
+    const statements = roleStatements(fresh.template, "RebuildStateMachineRole");
+    const grants = Object.fromEntries(
+      statements.flatMap((statement) =>
+        actionsOf(statement).map((action) => [action, resourcesOf(statement)]),
+      ),
+    );
+    const machine = `arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}`;
+    expect(grants).toEqual({
+      "lambda:InvokeFunction": [`\${RebuildLambdaFunction.Arn}`, `\${RebuildLambdaFunction.Arn}:*`],
+      "s3:GetObject": [`arn:\${AWS::Partition}:s3:::feed-publisher-dev-feeds/public/_state/fanout/*`],
+      "states:StartExecution": [
+        `${machine}:stateMachine:feed-publisher-dev-rebuild`,
+        `${machine}:execution:feed-publisher-dev-rebuild/*`,
+      ],
+      "states:DescribeExecution": [
+        `${machine}:stateMachine:feed-publisher-dev-rebuild`,
+        `${machine}:execution:feed-publisher-dev-rebuild/*`,
+      ],
+      "states:StopExecution": [
+        `${machine}:stateMachine:feed-publisher-dev-rebuild`,
+        `${machine}:execution:feed-publisher-dev-rebuild/*`,
+      ],
+    });
   });
 });
 
@@ -621,6 +696,7 @@ describe("IAM", () => {
     expect(existing.template.Resources.IamRoleCustomResourcesLambdaExecution).toBeUndefined();
     expect(ofType(existing.template, "AWS::Lambda::Function").map(([id]) => id)).toEqual([
       "PublishLambdaFunction",
+      "RebuildLambdaFunction",
     ]);
   });
 });
@@ -644,6 +720,10 @@ describe("the feeds bucket", () => {
         Prefix: "public/_state/",
         NoncurrentVersionExpiration: { NoncurrentDays: 1 },
       }),
+    );
+    // What an abandoned parallel rebuild left (its finish step deletes its working objects itself).
+    expect(properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Status: "Enabled", Prefix: "public/_state/fanout/", ExpirationInDays: 7 }),
     );
     expect(bucket().DeletionPolicy).toBe("Retain");
     expect(bucket().UpdateReplacePolicy).toBe("Retain");
@@ -880,6 +960,9 @@ describe("infra/params.cjs", () => {
     alarmTopicArn: "",
     configFile: "",
     s3Endpoint: "",
+    rebuildBatchSize: "1000",
+    rebuildConcurrency: "40",
+    rebuildMemorySize: "3008",
   };
   const resolve = (params: Record<string, string> = {}, region = "eu-central-1") =>
     resolveParams({
