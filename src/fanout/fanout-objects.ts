@@ -100,18 +100,30 @@ export async function putWorkingObject(store: FeedStore, key: string, body: Uint
   });
 }
 
-/** Reads a working object a previous step wrote; a missing or malformed one is an error naming it. */
-export async function getWorkingObject<T>(store: FeedStore, key: string, schema: z.ZodType<T>): Promise<T> {
+/** A working object a previous step wrote, or undefined when there is none; a malformed one is an error. */
+export async function findWorkingObject<T>(
+  store: FeedStore,
+  key: string,
+  schema: z.ZodType<T>,
+): Promise<T | undefined> {
   const object = await store.read(key);
-  if (!object)
-    throw new Error(`${key}: missing (was the rebuild's earlier step run, and not cleaned up since?)`);
+  if (!object) return undefined;
   const parsed = schema.safeParse(parseJsonBytes(object.body));
   if (!parsed.success) throw new Error(`${key}: not a working object of this version`);
   return parsed.data;
 }
 
+/** A working object a previous step wrote; a missing one is an error naming it. */
+export async function getWorkingObject<T>(store: FeedStore, key: string, schema: z.ZodType<T>): Promise<T> {
+  const found = await findWorkingObject(store, key, schema);
+  if (found === undefined)
+    throw new Error(`${key}: missing (was the rebuild's earlier step run, and not cleaned up since?)`);
+  return found;
+}
+
 export const readResultOf = (store: FeedStore, key: string) => getWorkingObject(store, key, readResultSchema);
+/** Undefined once recorded (the finish step deletes it then). */
 export const pagesResultOf = (store: FeedStore, key: string) =>
-  getWorkingObject(store, key, pagesResultSchema);
+  findWorkingObject(store, key, pagesResultSchema);
 export const workListOf = (store: FeedStore, runId: string) =>
   getWorkingObject(store, workListKey(runId), z.array(workItemSchema));

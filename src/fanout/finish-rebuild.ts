@@ -29,9 +29,12 @@ export type RebuildReport = PublishReport & {
 export async function finishRebuild(input: FinishInput): Promise<RebuildReport> {
   const { store } = input;
   const stateStore = input.state ?? new ManifestStateStore(store);
-  const results = await mapLimit(input.pages, RESULT_READS, (key) => pagesResultOf(store, key));
+  // A result already recorded by an earlier attempt of this step is gone (deleted once recorded): applied
+  // again, its hashes could stand for pages rewritten since. A missing result only costs rewrites.
+  const found = await mapLimit(input.pages, RESULT_READS, (key) => pagesResultOf(store, key));
+  const results = found.filter((result) => result !== undefined);
   const loaded = await stateStore.load();
-  if (loaded.state) {
+  if (loaded.state && results.length > 0) {
     const documents = { ...loaded.state.documents };
     const inputs = { ...loaded.state.inputs };
     for (const result of results) {
@@ -41,10 +44,12 @@ export async function finishRebuild(input: FinishInput): Promise<RebuildReport> 
     const written = results.flatMap((result) => Object.keys(result.documents));
     const saved = await stateStore.save({ ...loaded.state, documents, inputs }, loaded, written);
     if (saved.problem) throw new Error(`${stateStore.location}: page hashes not saved: ${saved.problem}`);
+    await store.delete(input.pages).catch(() => undefined);
   }
   const report = await publish({ ...input, state: stateStore });
-  // Working objects go last: a finish step that failed before this can be run again.
-  await store.delete([workListKey(input.runId), ...input.reads, ...input.pages]).catch(() => undefined);
+  // The rest go once the run is complete; until then the step can be run again (a retry continues).
+  if (runSucceeded(report))
+    await store.delete([workListKey(input.runId), ...input.reads]).catch(() => undefined);
   return {
     ...report,
     rebuild: {

@@ -78,7 +78,7 @@ describe("a parallel rebuild", () => {
     expect(reads.map((r) => r.parsed + r.skipped)).toEqual([20, 22]);
     const merged = await mergeReads({ config, source, store, now, results: reads.map((r) => r.result) });
     expect(merged).toMatchObject({ articles: 41, parsed: 41, skipped: 1, lostRace: false });
-    const pages = [];
+    const pages: Awaited<ReturnType<typeof writePages>>[] = [];
     for (const slice of plan.slices)
       pages.push(await writePages({ config, store, runId: plan.runId, slice, of: plan.of }));
     const pageKeys = [...store.objects.keys()].filter((key) => key.startsWith("articles/"));
@@ -132,18 +132,24 @@ describe("a parallel rebuild", () => {
     const again = await readBatch({ config, source, store, runId: plan.runId, now, items });
     expect(again.result).toBe(first.result);
     await mergeReads({ config, source, store, now, results: [first.result, again.result] });
-    const pages = [];
+    const pages: Awaited<ReturnType<typeof writePages>>[] = [];
     for (const slice of [...plan.slices, ...plan.slices])
       pages.push(await writePages({ config, store, runId: plan.runId, slice, of: plan.of }));
-    await finishRebuild({
-      config,
-      source,
-      store,
-      now,
-      runId: plan.runId,
-      reads: [first.result],
-      pages: pages.map((p) => p.result),
-    });
+    const finish = () =>
+      finishRebuild({
+        config,
+        source,
+        store,
+        now,
+        runId: plan.runId,
+        reads: [first.result],
+        pages: pages.map((p) => p.result),
+      });
+    await finish();
+    expect(site(store)).toEqual(site(single));
+    // A finish run again (its reply was lost) finds the page results recorded and gone: nothing to do.
+    const again2 = await finish();
+    expect(again2.documents.written).toEqual([]);
     expect(site(store)).toEqual(site(single));
   });
 
