@@ -28,6 +28,8 @@ const LAMBDA_OPTIONS: BuildOptions = {
 export interface Bundles {
   scenario: string;
   ratios: string;
+  /** One step of a parallel rebuild (bench/rebuild.ts). */
+  rebuildStep: string;
   handler: string;
   handlerBytes: number;
   /** Bytes of the handler bundle by package (`src` for ours), largest first. */
@@ -40,6 +42,7 @@ export async function buildBundles(): Promise<Bundles> {
     entryPoints: {
       scenario: path.join(REPO, "bench/scenario.ts"),
       ratios: path.join(REPO, "bench/ratios.ts"),
+      "rebuild-step": path.join(REPO, "bench/rebuild-step.ts"),
     },
     outdir: OUT,
     sourcemap: false,
@@ -58,6 +61,7 @@ export async function buildBundles(): Promise<Bundles> {
   return {
     scenario: path.join(OUT, "scenario.mjs"),
     ratios: path.join(OUT, "ratios.mjs"),
+    rebuildStep: path.join(OUT, "rebuild-step.mjs"),
     handler: path.join(OUT, "lambda", "handler.mjs"),
     handlerBytes: output[1].bytes,
     handlerParts: partsOf(output[1]),

@@ -11,7 +11,6 @@
  * --json prints one JSON document on stdout (progress goes to stderr; `npm run -s bench -- --json` also
  * keeps npm's own banner out of stdout).
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -25,7 +24,8 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from "../infra/local-s3.js";
-import { type Bundles, buildBundles, REPO } from "./build.js";
+import { type Bundles, buildBundles } from "./build.js";
+import { runChild } from "./child.js";
 import {
   articleText,
   type Change,
@@ -90,41 +90,12 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] as number;
 
-/** Runs a bundled script in a fresh node process; its last stdout line is JSON. */
 /**
  * Scenario processes get the deployed function's V8 heap cap (serverless.yml's NODE_OPTIONS): with this
  * machine's 24 GB, V8 would otherwise let garbage pile up far past what a 1,024 MB Lambda allows, and peak
  * RSS would measure lazy collection rather than what a run holds.
  */
 const SCENARIO_NODE_ARGS = [`--max-old-space-size=${Number(args["heap-mb"])}`];
-
-function runChild<T>(script: string, argv: string[], nodeArgs: string[] = []): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, script, ...argv], {
-      cwd: REPO,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, AWS_EC2_METADATA_DISABLED: "true" },
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`${path.basename(script)} exited with ${code}\n${err}`));
-      const last = out.trim().split("\n").at(-1) ?? "";
-      try {
-        resolve(JSON.parse(last) as T);
-      } catch {
-        reject(new Error(`${path.basename(script)} printed no JSON result\n${out}\n${err}`));
-      }
-    });
-  });
-}
 
 function aggregate(job: ScenarioJob, results: ScenarioResult[]): ScenarioRow {
   const pick = (f: (r: ScenarioResult) => number) => median(results.map(f));
