@@ -53,8 +53,12 @@ const rootSchema = z.object({
   version: z.union([z.literal(FORMAT_VERSION), z.literal(WHOLE_ARTICLE_FORMAT_VERSION)]),
   /** Hash of the settings parsing depends on: when they change, every article is parsed again. */
   parseFingerprint: z.string(),
-  /** Shard id (two hex digits; `d` and two for document entries) → the key of the object holding it. */
+  /** Shard id (see shardIds) → the key of the object holding it. */
   shards: z.record(z.string(), z.string().startsWith(SHARD_PREFIX)),
+  /** Shard counts, when larger than DEFAULT_LAYOUT (absent: the default, as every older root). */
+  layout: z
+    .object({ articles: z.number().int().positive(), documents: z.number().int().positive() })
+    .optional(),
   /**
    * Shard objects the previous root named and this one does not: kept until the next save succeeds, so
    * the last good state stays readable meanwhile, then deleted.
@@ -81,26 +85,79 @@ export function shardOf(key: string, count = SHARD_COUNT): string {
  * entries then rewrite a dozen small shards, not a dozen shards full of articles.
  */
 export const DOCUMENT_SHARD_COUNT = 64;
-const documentShardOf = (key: string) => `d${shardOf(key, DOCUMENT_SHARD_COUNT)}`;
-/** Whether a shard id names document entries (`d` + two hex digits; article shard ids are two hex digits). */
-export const isDocumentShardId = (id: string): boolean => id.length === 3 && id.startsWith("d");
+
+/**
+ * How many shards of each kind a state is split into. A fixed count let a shard grow with the site (~390
+ * heads at 100k articles), so one change rewrote megabytes of state; the count grows instead, keeping a
+ * shard near ARTICLES_PER_SHARD heads or DOCUMENTS_PER_SHARD document entries (docs/scale.md). It never
+ * shrinks, so a site hovering at a threshold does not rewrite its whole state back and forth.
+ */
+export interface ShardLayout {
+  articles: number;
+  documents: number;
+}
+export const DEFAULT_LAYOUT: ShardLayout = { articles: SHARD_COUNT, documents: DOCUMENT_SHARD_COUNT };
+const ARTICLES_PER_SHARD = 64;
+const DOCUMENTS_PER_SHARD = 256;
+
+const powerOfTwoAtLeast = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
+
+/** The layout for a state of this size: `previous` or larger, never smaller. */
+export function layoutFor(manifest: Manifest, previous: ShardLayout = DEFAULT_LAYOUT): ShardLayout {
+  const needed = (count: number, perShard: number) => powerOfTwoAtLeast(Math.ceil(count / perShard));
+  return {
+    articles: Math.max(previous.articles, needed(Object.keys(manifest.articles).length, ARTICLES_PER_SHARD)),
+    documents: Math.max(
+      previous.documents,
+      needed(Object.keys(manifest.documents).length, DOCUMENTS_PER_SHARD),
+    ),
+  };
+}
+
+const isDefaultLayout = (layout: ShardLayout) =>
+  layout.articles === DEFAULT_LAYOUT.articles && layout.documents === DEFAULT_LAYOUT.documents;
+
+/**
+ * Shard ids: under the default layout, two hex digits for articles and `d` + two for documents (as every
+ * state before layouts had); under a larger one, `a` or `d` + the hex number. So an id names document
+ * entries exactly when it starts with `d` and has three characters or more.
+ */
+function shardIds(layout: ShardLayout): {
+  article: (key: string) => string;
+  document: (key: string) => string;
+} {
+  if (isDefaultLayout(layout))
+    return { article: (key) => shardOf(key), document: (key) => `d${shardOf(key, DOCUMENT_SHARD_COUNT)}` };
+  return {
+    article: (key) => `a${shardOf(key, layout.articles)}`,
+    document: (key) => `d${shardOf(key, layout.documents)}`,
+  };
+}
+
+/** Whether a shard id names document entries (see shardIds). */
+export const isDocumentShardId = (id: string): boolean => id.length >= 3 && id.startsWith("d");
 
 const emptyShard = (): Shard => ({ articles: {}, documents: {}, inputs: {}, firstSeen: {} });
 
-/** Splits a whole state into its shards (only those with entries), by shard number. */
-export function splitIntoShards(manifest: Manifest): Map<string, Shard> {
+/** Splits a whole state into its shards (only those with entries), by shard id. */
+export function splitIntoShards(
+  manifest: Manifest,
+  layout: ShardLayout = DEFAULT_LAYOUT,
+): Map<string, Shard> {
   const shards = new Map<string, Shard>();
-  const shardFor = (key: string, id = shardOf(key)) => {
+  const ids = shardIds(layout);
+  const shardFor = (id: string) => {
     const shard = shards.get(id) ?? emptyShard();
     shards.set(id, shard);
     return shard;
   };
-  for (const [key, value] of Object.entries(manifest.articles)) shardFor(key).articles[key] = value;
+  for (const [key, value] of Object.entries(manifest.articles))
+    shardFor(ids.article(key)).articles[key] = value;
   for (const [key, value] of Object.entries(manifest.documents))
-    shardFor(key, documentShardOf(key)).documents[key] = value;
-  for (const [key, value] of Object.entries(manifest.inputs))
-    shardFor(key, documentShardOf(key)).inputs[key] = value;
-  for (const [key, value] of Object.entries(manifest.firstSeen)) shardFor(key).firstSeen[key] = value;
+    shardFor(ids.document(key)).documents[key] = value;
+  for (const [key, value] of Object.entries(manifest.inputs)) shardFor(ids.document(key)).inputs[key] = value;
+  for (const [key, value] of Object.entries(manifest.firstSeen))
+    shardFor(ids.article(key)).firstSeen[key] = value;
   return shards;
 }
 

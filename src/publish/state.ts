@@ -13,11 +13,13 @@ import {
 import { type FeedStore, PreconditionFailedError, type StoredObject } from "./ports.js";
 import type { QuietRecord } from "./quiet-run.js";
 import {
+  DEFAULT_LAYOUT,
   decodeRoot,
   decodeShard,
   encodeRoot,
   encodeShard,
   joinShards,
+  layoutFor,
   type Shard,
   type StateRoot,
   sameShard,
@@ -268,7 +270,9 @@ function piecesOf(
   const previous = loaded?.root.version === FORMAT_VERSION ? loaded : undefined;
   const shards: Record<string, string> = {};
   const writes: { key: string; body: Uint8Array }[] = [];
-  const split = splitIntoShards(manifest);
+  // The shard counts grow with the state (never shrink); growing renames every shard, so all are written.
+  const layout = layoutFor(manifest, previous?.root.layout ?? DEFAULT_LAYOUT);
+  const split = splitIntoShards(manifest, layout);
   // Only shards read back whole this run are known to be stored intact; any other is written again.
   const known = new Set(
     [...(previous?.shards.keys() ?? [])]
@@ -297,12 +301,16 @@ function piecesOf(
       parseFingerprint: manifest.parseFingerprint,
       shards,
       retired,
+      ...(isDefault(layout) ? {} : { layout }),
       ...(quiet ? { quiet } : {}),
     },
     shards: split,
     writes,
   };
 }
+
+const isDefault = (layout: { articles: number; documents: number }) =>
+  layout.articles === DEFAULT_LAYOUT.articles && layout.documents === DEFAULT_LAYOUT.documents;
 
 /** Every shard object a root keeps readable: those it names and those it retired. */
 function referenced(root: StateRoot | undefined): Set<string> {
