@@ -58,6 +58,7 @@ export function createRebuildHandler(deps: RebuildHandlerDeps) {
           ...io,
           now: deps.clock(),
           full,
+          batchSize: step.batchSize,
           ...(pagesPerSlice ? { pagesPerSlice } : {}),
         });
         logger.info("rebuild planned", { plan });
@@ -77,6 +78,7 @@ export function createRebuildHandler(deps: RebuildHandlerDeps) {
         const report = await finishRebuild({
           ...io,
           now: new Date(step.now),
+          full: step.full,
           runId: step.runId,
           reads: step.reads,
           pages: step.pages,

@@ -32,10 +32,22 @@ const readResultSchema = z.object({
       etag: z.string(),
       article: articleSchema.omit({ contentHtml: true, summary: true }),
       body: z.string().regex(/^[0-9a-f]{64}$/),
+      /** The first-seen time it was parsed with (an undated article's date may be it). */
+      firstSeen: z.string(),
     }),
   ),
-  /** Rejected or unreadable: left out of the merged state, so the finish step reads them again and reports them. */
-  skipped: z.array(z.object({ key: z.string(), reason: z.string() })),
+  /**
+   * Rejected or unreadable: merged as a run merges them (the last good version kept, or dropped when new
+   * settings reject it); either way the finish step reads them again and reports them.
+   */
+  skipped: z.array(
+    z.object({
+      key: z.string(),
+      kind: z.enum(["rejected", "unreadable"]),
+      reason: z.string(),
+      wasParsed: z.boolean(),
+    }),
+  ),
 });
 export type ReadResult = z.output<typeof readResultSchema>;
 
@@ -45,6 +57,15 @@ const pagesResultSchema = z.object({
   inputs: z.record(z.string(), z.string()),
   /** How many of `documents` this slice wrote (the rest were stored with the same bytes already). */
   written: z.number(),
+  /**
+   * What the state said of each of those keys when the slice planned (absent fields: no entry). The finish
+   * step records a page's new hash only if the state still says this; otherwise another run wrote the key
+   * meanwhile and it is marked unknown, so it is compared again rather than trusted.
+   */
+  basedOn: z.record(
+    z.string(),
+    z.object({ sha256: z.string().nullable().optional(), inputDigest: z.string().optional() }),
+  ),
   failed: z.array(z.object({ key: z.string(), reason: z.string() })),
 });
 export type PagesResult = z.output<typeof pagesResultSchema>;
@@ -59,7 +80,11 @@ export const pagesResultKey = (runId: string, slice: number): string =>
 /** A run id names a folder: letters, digits and dashes only, so no event can point outside the run's own. */
 export const runIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,100}$/);
 
-export function encodeReadResult(outcomes: readonly ArticleOutcome[]): Uint8Array {
+/** A batch's outcomes, each parsed one with the first-seen time it was parsed with. */
+export function encodeReadResult(
+  outcomes: readonly ArticleOutcome[],
+  firstSeen: Readonly<Record<string, string>>,
+): Uint8Array {
   const result: ReadResult = { parsed: [], skipped: [] };
   for (const outcome of outcomes) {
     if (outcome.kind === "parsed")
@@ -68,20 +93,40 @@ export function encodeReadResult(outcomes: readonly ArticleOutcome[]): Uint8Arra
         etag: outcome.etag,
         article: headOf(outcome.article),
         body: bodyHashOf(outcome.article),
+        firstSeen: firstSeen[outcome.key] ?? "",
       });
-    else if (outcome.kind !== "reused") result.skipped.push({ key: outcome.key, reason: outcome.reason });
+    else if (outcome.kind === "rejected" || outcome.kind === "unreadable")
+      result.skipped.push({
+        key: outcome.key,
+        kind: outcome.kind,
+        reason: outcome.reason,
+        wasParsed: outcome.kind === "rejected" && outcome.wasParsed,
+      });
   }
   return jsonBytes(result);
 }
 
-/** The parsed articles of a read result as the state holds them (heads; bodies stored apart). */
-export function parsedOutcomes(result: ReadResult): ArticleOutcome[] {
-  return result.parsed.map(({ key, etag, article, body }) => ({
-    kind: "parsed",
-    key,
-    etag,
-    article: articleWithBody(article, new BodySlot(body, undefined, true)),
-  }));
+/**
+ * A read result's outcomes as the state merges them (heads; bodies stored apart). A parsed article whose
+ * first-seen time is not `firstSeen`'s (another run recorded its key first meanwhile) is left out: its
+ * date may rest on the other time, so the finish step reads it again.
+ */
+export function outcomesOf(
+  result: ReadResult,
+  firstSeen: Readonly<Record<string, string>>,
+): ArticleOutcome[] {
+  const parsed: ArticleOutcome[] = result.parsed
+    .filter((entry) => entry.firstSeen === firstSeen[entry.key])
+    .map(({ key, etag, article, body }) => ({
+      kind: "parsed",
+      key,
+      etag,
+      article: articleWithBody(article, new BodySlot(body, undefined, true)),
+    }));
+  const skipped: ArticleOutcome[] = result.skipped.map(({ key, kind, reason, wasParsed }) =>
+    kind === "rejected" ? { kind, key, reason, wasParsed } : { kind, key, reason },
+  );
+  return [...parsed, ...skipped];
 }
 
 export const encodePagesResult = (result: PagesResult): Uint8Array => jsonBytes(result);

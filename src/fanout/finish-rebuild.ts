@@ -37,16 +37,35 @@ export async function finishRebuild(input: FinishInput): Promise<RebuildReport> 
   if (loaded.state && results.length > 0) {
     const documents = { ...loaded.state.documents };
     const inputs = { ...loaded.state.inputs };
-    for (const result of results) {
-      Object.assign(documents, result.documents);
-      Object.assign(inputs, result.inputs);
-    }
+    for (const result of results)
+      for (const [key, sha256] of Object.entries(result.documents)) {
+        const based = result.basedOn[key];
+        const unchangedSince =
+          based !== undefined &&
+          (key in documents ? documents[key] : undefined) === based.sha256 &&
+          inputs[key] === based.inputDigest;
+        if (unchangedSince) {
+          documents[key] = sha256;
+          inputs[key] = result.inputs[key] as string;
+        } else {
+          // Another run wrote or forgot this key since: stored, bytes unknown (compared again).
+          documents[key] = null;
+          delete inputs[key];
+        }
+      }
     const written = results.flatMap((result) => Object.keys(result.documents));
     const saved = await stateStore.save({ ...loaded.state, documents, inputs }, loaded, written);
     if (saved.problem) throw new Error(`${stateStore.location}: page hashes not saved: ${saved.problem}`);
     await store.delete(input.pages).catch(() => undefined);
   }
-  const report = await publish({ ...input, state: stateStore });
+  // Every article was read by the batches (all of them for a full rebuild): none is read again, but a full
+  // rebuild still compares every document with the store, repairing any edited by hand.
+  const report = await publish({
+    ...input,
+    state: stateStore,
+    full: false,
+    compareOutput: input.full ?? false,
+  });
   // The rest go once the run is complete; until then the step can be run again (a retry continues).
   if (runSucceeded(report))
     await store.delete([workListKey(input.runId), ...input.reads]).catch(() => undefined);

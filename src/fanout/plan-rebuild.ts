@@ -15,6 +15,8 @@ export interface RebuildPlan {
   workList: string;
   listed: number;
   toRead: number;
+  /** Articles per read batch: the one asked for, raised so that there are at most MAX_CHILDREN batches. */
+  batchSize: number;
   /** Slice numbers of the article pages, one parallel writer each (`of` = their count). */
   slices: number[];
   of: number;
@@ -31,11 +33,18 @@ export interface PlanInput {
   full?: boolean;
   /** Article pages per parallel writer; the number of slices follows from the site's size. */
   pagesPerSlice?: number;
+  /** Articles per read batch asked for (default 1,000). */
+  batchSize?: number;
   runId?: string;
 }
 
 /** How many article pages one writer of the pages step renders, by default (docs/scale.md). */
 export const PAGES_PER_SLICE = 20_000;
+/**
+ * Most children of one map. Step Functions passes a map's collected outputs (a result key each, ~110
+ * bytes) to the next state, which holds at most 256 KB; 1,500 of them leave room for the rest.
+ */
+export const MAX_CHILDREN = 1_500;
 
 /**
  * Step 1 of a parallel rebuild: list the source, diff it against the state, and write the work list of
@@ -73,13 +82,18 @@ export async function planRebuild(input: PlanInput): Promise<RebuildPlan> {
       .slice(0, 14)}-${crypto.randomUUID().slice(0, 8)}`;
   const workList = workListKey(runId);
   await putWorkingObject(store, workList, jsonBytes(work));
-  const of = Math.max(1, Math.ceil(entries.length / (input.pagesPerSlice ?? PAGES_PER_SLICE)));
+  const of = Math.min(
+    MAX_CHILDREN,
+    Math.max(1, Math.ceil(entries.length / (input.pagesPerSlice ?? PAGES_PER_SLICE))),
+  );
+  const batchSize = Math.max(input.batchSize ?? 1000, Math.ceil(work.length / MAX_CHILDREN));
   return {
     runId,
     now: now.toISOString(),
     workList,
     listed: entries.length,
     toRead: work.length,
+    batchSize,
     slices: Array.from({ length: of }, (_, i) => i),
     of,
     full,

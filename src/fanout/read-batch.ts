@@ -43,7 +43,10 @@ export async function readBatch(input: ReadBatchInput): Promise<ReadBatchOutcome
     const outcomes = await mapLimit(input.items, READ_CONCURRENCY, (item) =>
       readArticle(item, reading, undefined, item.firstSeen),
     );
-    const body = encodeReadResult(outcomes);
+    const body = encodeReadResult(
+      outcomes,
+      Object.fromEntries(input.items.map((item) => [item.key, item.firstSeen])),
+    );
     const result = readResultKey(input.runId, body);
     await putWorkingObject(store, result, body);
     const parsed = outcomes.filter((o) => o.kind === "parsed").length;

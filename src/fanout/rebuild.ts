@@ -26,10 +26,11 @@ export async function rebuildInSteps(input: RebuildInput): Promise<RebuildReport
   const plan = await planRebuild({
     ...steps,
     ...(input.pagesPerSlice ? { pagesPerSlice: input.pagesPerSlice } : {}),
+    ...(input.batchSize ? { batchSize: input.batchSize } : {}),
   });
   const now = new Date(plan.now);
   const work = await workListOf(input.store, plan.runId);
-  const size = input.batchSize ?? 1000;
+  const size = plan.batchSize;
   const batches = Array.from({ length: Math.ceil(work.length / size) }, (_, i) =>
     work.slice(i * size, (i + 1) * size),
   );
@@ -44,8 +45,7 @@ export async function rebuildInSteps(input: RebuildInput): Promise<RebuildReport
   );
   return finishRebuild({
     ...steps,
-    // The batches read every article a full rebuild asked for; the finish must not read them again.
-    full: false,
+    full: plan.full,
     now,
     runId: plan.runId,
     reads: results,

@@ -61,7 +61,7 @@ export async function writePages(input: WritePagesInput): Promise<WritePagesOutc
     },
     ledger,
   );
-  const result: PagesResult = { documents: {}, inputs: {}, written: 0, failed: [] };
+  const result: PagesResult = { documents: {}, inputs: {}, written: 0, failed: [], basedOn: {} };
   const counts = { written: 0, unchanged: 0, failed: 0 };
   for (const outcome of ledger.documents) {
     if (outcome.kind === "failed") {
@@ -73,6 +73,12 @@ export async function writePages(input: WritePagesInput): Promise<WritePagesOutc
       if (outcome.sha256 === undefined) continue;
       result.documents[outcome.key] = outcome.sha256;
       result.inputs[outcome.key] = outcome.inputDigest;
+      const sha256 = state.documents[outcome.key];
+      const inputDigest = state.inputs[outcome.key];
+      result.basedOn[outcome.key] = {
+        ...(outcome.key in state.documents ? { sha256: sha256 ?? null } : {}),
+        ...(inputDigest !== undefined ? { inputDigest } : {}),
+      };
     }
   }
   result.written = counts.written;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isArticleKey } from "../articles/formats.js";
 import { FANOUT_PREFIX, runIdSchema, workItemSchema } from "../fanout/fanout-objects.js";
 
 /**
@@ -6,13 +7,23 @@ import { FANOUT_PREFIX, runIdSchema, workItemSchema } from "../fanout/fanout-obj
  * step's output is the next step's input there, so the fields mirror RebuildPlan and the step outcomes.
  */
 const instant = z.iso.datetime();
-const resultOf = (runId: string) => (key: string) => key.startsWith(`${FANOUT_PREFIX}${runId}/`);
+/** The exact names the steps give their results (fanout-objects.ts): nothing else of the store, even via `..`. */
+const resultPattern = (runId: string, kind: "read" | "pages") =>
+  new RegExp(`^${FANOUT_PREFIX}${runId}/${kind === "read" ? "read/[0-9a-f]{64}" : "pages/\\d+"}\\.json$`);
+/** A stored article's key as a listing gives it: an article file, relative, with no `.` or `..` segment. */
+const articleItem = workItemSchema.refine(
+  ({ key }) =>
+    isArticleKey(key) && !key.startsWith("/") && !key.split("/").some((s) => s === "." || s === ".."),
+  { message: "not an article key of the source" },
+);
 /** A Distributed Map child's output, as the map collects it: `{ "result": key }`. */
 const results = z.array(z.object({ result: z.string() })).transform((items) => items.map((i) => i.result));
 
 /** The execution's input, as given to start-execution: `{}`, `{ "full": true }`, `{ "pagesPerSlice": n }`. */
 const plan = z.object({
   rebuild: z.literal("plan"),
+  /** The deployment's rebuildBatchSize. */
+  batchSize: z.number().int().positive().default(1000),
   options: z
     .strictObject({
       full: z.boolean().default(false),
@@ -23,7 +34,7 @@ const plan = z.object({
 /** A Distributed Map batch: ItemBatcher's `Items`, with the run's fields in `BatchInput`. */
 const read = z.object({
   BatchInput: z.object({ rebuild: z.literal("read"), runId: runIdSchema, now: instant }),
-  Items: z.array(workItemSchema),
+  Items: z.array(articleItem),
 });
 const merge = z.object({ rebuild: z.literal("merge"), runId: runIdSchema, now: instant, reads: results });
 const pages = z.object({
@@ -35,6 +46,7 @@ const pages = z.object({
 });
 const finish = z.object({
   rebuild: z.literal("finish"),
+  full: z.boolean().default(false),
   runId: runIdSchema,
   now: instant,
   reads: results,
@@ -63,10 +75,14 @@ export function rebuildStepOf(event: unknown): RebuildStep {
     );
   const data = step.data;
   if (data.rebuild === "merge" || data.rebuild === "finish") {
-    const keys = data.rebuild === "merge" ? data.reads : [...data.reads, ...data.pages];
-    const outside = keys.find((key) => !resultOf(data.runId)(key));
-    if (outside !== undefined)
-      throw new BadRebuildEventError(`${outside}: not a working object of rebuild ${data.runId}`);
+    const reads = resultPattern(data.runId, "read");
+    const pages = resultPattern(data.runId, "pages");
+    const outside = [
+      ...data.reads.filter((key) => !reads.test(key)),
+      ...(data.rebuild === "finish" ? data.pages.filter((key) => !pages.test(key)) : []),
+    ];
+    if (outside.length > 0)
+      throw new BadRebuildEventError(`${outside[0]}: not a result of rebuild ${data.runId}`);
   }
   if (data.rebuild === "pages" && data.slice >= data.of)
     throw new BadRebuildEventError(`slice ${data.slice} of ${data.of} does not exist`);

@@ -38,6 +38,7 @@ export function reportForLog(report: PublishReport) {
   return {
     ...report,
     articles: { ...report.articles, rejected: cap(report.articles.rejected) },
+    warnings: cap(report.warnings),
     documents: {
       ...report.documents,
       written: cap(report.documents.written),
@@ -49,6 +50,7 @@ export function reportForLog(report: PublishReport) {
       written: report.documents.written.length,
       deleted: report.documents.deleted.length,
       failed: report.documents.failed.length,
+      warnings: report.warnings.length,
     },
   };
 }

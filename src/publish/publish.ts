@@ -33,6 +33,11 @@ export interface PublishInput {
   dryRun?: boolean;
   /** Ignore the state: re-read and re-parse every article and compare every document with the store. */
   full?: boolean;
+  /**
+   * Compare every document with the store, as `full` does, but reuse the state's parsed articles (the
+   * last step of a parallel `full` rebuild, whose articles were all just read: src/fanout/).
+   */
+  compareOutput?: boolean;
   /** Config keys left at their defaults, echoed into the report. */
   defaultsUsed?: string[];
   /** Let this run unpublish more than config `maxUnpublishShare` of the site. */
@@ -121,7 +126,8 @@ async function publishOnce(
     const { sources, output } = await listBoth();
     return record.fingerprint === quietFingerprint({ config, parseFingerprint, sources, outputKeys: output });
   };
-  const loaded = await stateStore.load(full ? undefined : isQuiet);
+  const compareOutput = full || (input.compareOutput ?? false);
+  const loaded = await stateStore.load(compareOutput ? undefined : isQuiet);
   if (loaded.quiet) {
     const seen = (listing?.sources ?? []).filter((entry) => isArticleKey(entry.key)).length;
     const durationMs = Math.round(performance.now() - started);
@@ -245,7 +251,7 @@ async function publishOnce(
       store,
       stored,
       storedInputs,
-      full,
+      full: compareOutput,
       dryRun,
       bodies: stateStore.bodies,
       onHandled: (outcome) => {

@@ -89,9 +89,10 @@ describe("the rebuild state machine", () => {
     );
     const { isValid } = aslValidator(machine as never);
     expect(isValid).toBe(true);
+    expect(machine.States.Plan).toMatchObject({ Parameters: { Payload: { batchSize: 1000 } } });
     expect(machine.States.Read).toMatchObject({
       ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED" } },
-      ItemBatcher: { MaxItemsPerBatch: 1000 },
+      ItemBatcher: { MaxItemsPerBatchPath: "$.plan.batchSize" },
       MaxConcurrency: 40,
     });
   });

@@ -9,9 +9,14 @@ import { planRebuild } from "../../src/fanout/plan-rebuild.js";
 import { readBatch } from "../../src/fanout/read-batch.js";
 import { rebuildInSteps } from "../../src/fanout/rebuild.js";
 import { sliceOf, writePages } from "../../src/fanout/write-pages.js";
+import { emptyManifest, MANIFEST_KEY } from "../../src/publish/manifest.js";
+import type { StoredDocument } from "../../src/publish/ports.js";
 import { publish } from "../../src/publish/publish.js";
+import { ManifestStateStore } from "../../src/publish/state.js";
 import { MemoryArticleSource, MemoryFeedStore } from "../../src/store/memory.js";
 import { sampleConfig } from "../site/seed-site.js";
+
+const emptyState = () => emptyManifest("");
 
 const NOW = new Date("2026-11-29T00:00:00Z");
 const config = sampleConfig({ baseUrl: "https://n.example/", timeZone: "UTC" });
@@ -189,5 +194,140 @@ describe("a parallel rebuild", () => {
     const unchanged = await planRebuild({ config, source, store, now: NOW });
     // Only the rejected article, which no state entry holds, is read again.
     expect(unchanged.toRead).toBe(1);
+  });
+
+  it("unpublishes what changed settings reject, as one run does", async () => {
+    const source = sources(10);
+    source.put("city/old.txt", page(5, "March", "A sample from long ago").replace("2026", "1995"));
+    const single = new MemoryFeedStore();
+    const parallel = new MemoryFeedStore();
+    const before = { ...config, minYear: 1990 };
+    await publish({ config: before, source, store: single, now: NOW });
+    await publish({ config: before, source, store: parallel, now: NOW });
+    const oldPage = (store: MemoryFeedStore) =>
+      [...site(store).keys()].some((k) => k.startsWith("articles/city-old"));
+    expect(oldPage(single)).toBe(true);
+    const after = { ...config, minYear: 2000 };
+    await publish({ config: after, source, store: single, now: NOW });
+    const report = await rebuildInSteps({ config: after, source, store: parallel, now: NOW, batchSize: 4 });
+    expect(report.articles.rejected.map((r) => r.key)).toContain("city/old.txt");
+    expect(oldPage(parallel)).toBe(false);
+    expect(site(parallel)).toEqual(site(single));
+  });
+
+  it("never records a page hash over a key another run wrote or forgot in between", async () => {
+    const source = sources(12);
+    const single = new MemoryFeedStore();
+    await run(source, single);
+    const store = new MemoryFeedStore();
+    const plan = await planRebuild({ config, source, store, now: NOW });
+    const now = new Date(plan.now);
+    const items = await workListOf(store, plan.runId);
+    const read = await readBatch({ config, source, store, runId: plan.runId, now, items });
+    await mergeReads({ config, source, store, now, results: [read.result] });
+    const pages = await writePages({ config, store, runId: plan.runId, slice: 0, of: 1 });
+    // Another run, from an older view, overwrote a page and lost the race for the state: the key is
+    // marked unknown (null) there, and its stored bytes are not the slice's.
+    const victim = [...store.objects.keys()].find((key) => key.startsWith("articles/")) ?? "";
+    expect(victim).not.toBe("");
+    const stale = new TextEncoder().encode("<!doctype html><title>stale</title>");
+    await store.write({ key: victim, body: stale, contentType: "text/html", cacheControl: "", sha256: "x" });
+    const states = new ManifestStateStore(store);
+    const loaded = await states.load();
+    if (!loaded.state) throw new Error("no state");
+    await states.save(
+      { ...loaded.state, documents: { ...loaded.state.documents, [victim]: null } },
+      loaded,
+      [],
+    );
+    await finishRebuild({
+      config,
+      source,
+      store,
+      now,
+      runId: plan.runId,
+      reads: [read.result],
+      pages: [pages.result],
+    });
+    expect(site(store).get(victim)).toBe(site(single).get(victim));
+    expect(site(store)).toEqual(site(single));
+  });
+
+  it("reads again an undated article whose key another run saw first, so its date is its first-seen time", async () => {
+    const undatedConfig = { ...config, undated: "first-seen" as const };
+    const source = sources(6);
+    const store = new MemoryFeedStore();
+    const plan = await planRebuild({ config: undatedConfig, source, store, now: NOW });
+    const items = await workListOf(store, plan.runId);
+    const read = await readBatch({
+      config: undatedConfig,
+      source,
+      store,
+      runId: plan.runId,
+      now: NOW,
+      items,
+    });
+    // A scheduled run a day later publishes the site first, recording its own first-seen times.
+    const later = new Date(NOW.getTime() + 86_400_000);
+    await publish({ config: undatedConfig, source, store, now: later });
+    await mergeReads({ config: undatedConfig, source, store, now: NOW, results: [read.result] });
+    const { state } = await new ManifestStateStore(store).load();
+    const cached = state?.articles["city/undated.txt"]?.article;
+    expect(state?.firstSeen["city/undated.txt"]).toBe("2026-11-30T00:00:00Z");
+    expect(cached?.published).toBe("2026-11-30T00:00:00Z");
+  });
+
+  it("folds its articles in again when another run saves the state while it merges", async () => {
+    const source = sources(12);
+    const store = new MemoryFeedStore();
+    const plan = await planRebuild({ config, source, store, now: NOW });
+    const items = await workListOf(store, plan.runId);
+    const read = await readBatch({ config, source, store, runId: plan.runId, now: NOW, items });
+    // The first attempt to save the merged root meets another run's save of an unrelated change.
+    let interfered = false;
+    const write = store.write.bind(store);
+    store.write = async (doc: StoredDocument, options?: { ifMatch?: string | null }) => {
+      if (doc.key === MANIFEST_KEY && !interfered) {
+        interfered = true;
+        const states = new ManifestStateStore(store);
+        const loaded = await states.load();
+        const theirs = loaded.state ?? emptyState();
+        await states.save({ ...theirs, documents: { ...theirs.documents, "other.html": null } }, loaded, []);
+      }
+      return write(doc, options);
+    };
+    const merged = await mergeReads({ config, source, store, now: NOW, results: [read.result] });
+    expect(merged.lostRace).toBe(true);
+    const { state } = await new ManifestStateStore(store).load();
+    expect(Object.keys(state?.articles ?? {})).toHaveLength(13);
+    expect(state?.documents["other.html"]).toBeNull();
+  });
+
+  it("repairs documents edited by hand when asked for a full rebuild, reading each article once", async () => {
+    const source = sources(12);
+    const single = new MemoryFeedStore();
+    const parallel = new MemoryFeedStore();
+    await run(source, single);
+    await rebuild(source, parallel);
+    const edited = new TextEncoder().encode("<rss>edited by hand</rss>");
+    await parallel.write({
+      key: "rss.xml",
+      body: edited,
+      contentType: "application/rss+xml",
+      cacheControl: "",
+      sha256: "x",
+    });
+    await rebuild(source, parallel);
+    expect(site(parallel).get("rss.xml")).toBe("<rss>edited by hand</rss>");
+    let reads = 0;
+    const read = source.read.bind(source);
+    source.read = (key, options) => {
+      reads++;
+      return read(key, options);
+    };
+    await rebuild(source, parallel, { full: true });
+    // Every listed article once, and the broken one again by the finish, to report it.
+    expect(reads).toBe(15);
+    expect(site(parallel)).toEqual(site(single));
   });
 });

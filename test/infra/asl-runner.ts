@@ -144,13 +144,21 @@ async function runMap(name: string, state: State, data: Json, services: AslServi
       : value,
   );
   if (state.ItemBatcher) {
-    const batcher = state.ItemBatcher as { MaxItemsPerBatch: number; BatchInput?: Json };
+    const batcher = state.ItemBatcher as {
+      MaxItemsPerBatch?: number;
+      MaxItemsPerBatchPath?: string;
+      BatchInput?: Json;
+    };
+    const size = batcher.MaxItemsPerBatchPath
+      ? Number(at(batcher.MaxItemsPerBatchPath, data, {}))
+      : Number(batcher.MaxItemsPerBatch);
+    if (!Number.isInteger(size) || size < 1) throw new Error(`${name}: no batch size`);
     const batchInput = batcher.BatchInput ? template(batcher.BatchInput, data) : undefined;
     const batches: Json[] = [];
-    for (let i = 0; i < inputs.length; i += batcher.MaxItemsPerBatch)
+    for (let i = 0; i < inputs.length; i += size)
       batches.push({
         ...(batchInput ? { BatchInput: batchInput } : {}),
-        Items: inputs.slice(i, i + batcher.MaxItemsPerBatch),
+        Items: inputs.slice(i, i + size),
       });
     inputs = batches;
   }

@@ -371,10 +371,18 @@ describe("the parallel rebuild (infra/rebuild.yml)", () => {
     const states = machine.Properties.Definition.States;
     expect(Object.keys(states)).toEqual(["Plan", "Read", "Merge", "Pages", "Finish"]);
     for (const map of [states.Read, states.Pages]) {
-      expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: "DISTRIBUTED", ExecutionType: "EXPRESS" });
+      // Standard children: an Express child is cut off after 5 minutes, a step may take longer.
+      expect(map.ItemProcessor.ProcessorConfig).toEqual({ Mode: "DISTRIBUTED", ExecutionType: "STANDARD" });
+      // Any failure of a child is retried (every step can be run again).
+      const retried = map.ItemProcessor.States[map.ItemProcessor.StartAt].Retry.flatMap(
+        (r: { ErrorEquals: string[] }) => r.ErrorEquals,
+      );
+      expect(retried).toContain("States.TaskFailed");
       expect(map.MaxConcurrency).toBe(40);
     }
-    expect(states.Read.ItemBatcher.MaxItemsPerBatch).toBe(1000);
+    // The plan raises the batch size for long work lists (src/fanout/plan-rebuild.ts, MAX_CHILDREN).
+    expect(states.Plan.Parameters.Payload.batchSize).toBe(1000);
+    expect(states.Read.ItemBatcher.MaxItemsPerBatchPath).toBe("$.plan.batchSize");
     expect(states.Read.ItemReader.Resource).toBe("arn:aws:states:::s3:getObject");
     // A finish step stopped at its deadline (PublishFailedError) is run again: it continues.
     expect(states.Finish.Retry.flatMap((r: { ErrorEquals: string[] }) => r.ErrorEquals)).toContain(

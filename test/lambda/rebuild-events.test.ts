@@ -28,13 +28,26 @@ describe("rebuild events", () => {
     expect(rebuildStepOf({ rebuild: "merge", runId: RUN, now: NOW, reads: [{ result }] })).toMatchObject({
       reads: [result],
     });
-    for (const outside of ["index.html", `_state/fanout/other/read/x.json`, "_state/manifest.json"])
+    for (const outside of [
+      "index.html",
+      `_state/fanout/other/read/${"0".repeat(64)}.json`,
+      "_state/manifest.json",
+      `_state/fanout/${RUN}/../../manifest.json`,
+      `_state/fanout/${RUN}/pages/1.json`,
+    ])
       expect(() =>
         rebuildStepOf({ rebuild: "merge", runId: RUN, now: NOW, reads: [{ result: outside }] }),
       ).toThrow(BadRebuildEventError);
     expect(() =>
       rebuildStepOf({ rebuild: "finish", runId: RUN, now: NOW, reads: [], pages: [{ result: "a/../../x" }] }),
     ).toThrow(BadRebuildEventError);
+  });
+
+  it("reads only article keys of the source in a batch", () => {
+    for (const key of ["../secret.txt", "/etc/passwd.txt", "a/./b.txt", "notes.exe"])
+      expect(() =>
+        rebuildStepOf({ BatchInput: { rebuild: "read", runId: RUN, now: NOW }, Items: [{ ...item, key }] }),
+      ).toThrow(BadRebuildEventError);
   });
 
   it("refuses run ids that are not plain names, slices that do not exist, and anything else", () => {
