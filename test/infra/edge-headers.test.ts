@@ -71,6 +71,9 @@ describe.skipIf(!present && !ci)("the CloudFront security headers in headless Ch
                 eventBatchSize: "1000",
                 eventBatchingWindowSeconds: "60",
                 missedSchedulesBeforeAlarm: "3",
+                rebuildBatchSize: "1000",
+                rebuildConcurrency: "40",
+                rebuildMemorySize: "3008",
               } as Record<string, string>
             )[variable.replace(/^param:/, "")],
     });
