@@ -1,8 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { S3Client } from "@aws-sdk/client-s3";
 import type { Context, EventBridgeEvent, S3Event, ScheduledEvent, SQSEvent } from "aws-lambda";
 import type { Env } from "./env.js";
+import { clientOnce, type S3ClientSource } from "./lambda/client-once.js";
 import { lambdaDeadline } from "./lambda/deadline.js";
 import { type BadRecord, classify, type ManualInvocation, type Trigger } from "./lambda/events.js";
 import {
@@ -18,7 +18,6 @@ import { publish } from "./publish/publish.js";
 import type { PublishReport } from "./publish/report.js";
 import { type Announcer, HttpAnnouncer } from "./publish/websub.js";
 import { formatLocation, type Location, openSource, openStore } from "./store/location.js";
-import { createS3Client, type S3ClientSettings } from "./store/s3-client.js";
 
 export type { BadRecord, ManualInvocation } from "./lambda/events.js";
 export { UnsupportedEventError } from "./lambda/events.js";
@@ -46,7 +45,7 @@ export interface HandlerDeps {
   /** WebSub pings for changed feeds (config `hubs`); defaults to HTTP POSTs. */
   announcer?: Announcer;
   /** The client, or a factory called once, on the first run that needs S3 (settings come from the env). */
-  s3Client?: S3Client | ((settings: S3ClientSettings) => S3Client);
+  s3Client?: S3ClientSource;
   clock: () => Date;
   logger?: Logger;
   metrics?: Metrics;
@@ -71,13 +70,7 @@ export function createHandler(deps: HandlerDeps) {
   const metrics = deps.metrics ?? new Metrics({ namespace: "FeedPublisher", serviceName: "feed-publisher" });
   const announcer = deps.announcer ?? new HttpAnnouncer();
   const settings = settingsOnce(deps.env);
-  // One client per instance, reused by every invocation (connection reuse, no repeated credential lookups).
-  let client: S3Client | undefined;
-  const getClient = (s3: S3ClientSettings) => () => {
-    client ??=
-      typeof deps.s3Client === "function" ? deps.s3Client(s3) : (deps.s3Client ?? createS3Client(s3));
-    return client;
-  };
+  const getClient = clientOnce(deps.s3Client);
 
   const run = async (trigger: Trigger, context: Context | undefined): Promise<HandlerResult> => {
     const { config, defaultsUsed, source, output, s3 } = settings();

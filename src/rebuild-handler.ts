@@ -1,5 +1,4 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import type { S3Client } from "@aws-sdk/client-s3";
 import type { Context } from "aws-lambda";
 import type { Env } from "./env.js";
 import { finishRebuild } from "./fanout/finish-rebuild.js";
@@ -7,19 +6,19 @@ import { mergeReads } from "./fanout/merge-reads.js";
 import { planRebuild } from "./fanout/plan-rebuild.js";
 import { readBatch } from "./fanout/read-batch.js";
 import { writePages } from "./fanout/write-pages.js";
+import { clientOnce, type S3ClientSource } from "./lambda/client-once.js";
 import { lambdaDeadline } from "./lambda/deadline.js";
 import { rebuildStepOf } from "./lambda/rebuild-events.js";
 import { errorForLog, logReport, reportForLog } from "./lambda/reporting.js";
 import { settingsOnce } from "./lambda/settings-once.js";
 import { withSourceStack } from "./lambda/source-stack.js";
 import { type Location, openSource, openStore } from "./store/location.js";
-import { createS3Client, type S3ClientSettings } from "./store/s3-client.js";
 
 export { BadRebuildEventError } from "./lambda/rebuild-events.js";
 
 export interface RebuildHandlerDeps {
   env: Env;
-  s3Client?: S3Client | ((settings: S3ClientSettings) => S3Client);
+  s3Client?: S3ClientSource;
   clock: () => Date;
   logger?: Logger;
 }
@@ -38,12 +37,7 @@ function objectAt(output: Location, key: string) {
 export function createRebuildHandler(deps: RebuildHandlerDeps) {
   const logger = deps.logger ?? new Logger({ serviceName: "feed-publisher-rebuild" });
   const settings = settingsOnce(deps.env);
-  let client: S3Client | undefined;
-  const getClient = (s3: S3ClientSettings) => () => {
-    client ??=
-      typeof deps.s3Client === "function" ? deps.s3Client(s3) : (deps.s3Client ?? createS3Client(s3));
-    return client;
-  };
+  const getClient = clientOnce(deps.s3Client);
 
   const run = async (event: unknown, context: Context | undefined) => {
     const step = rebuildStepOf(event);

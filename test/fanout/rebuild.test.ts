@@ -50,6 +50,22 @@ const run = (source: MemoryArticleSource, store: MemoryFeedStore) =>
 const rebuild = (source: MemoryArticleSource, store: MemoryFeedStore, extra = {}) =>
   rebuildInSteps({ config, source, store, now: NOW, batchSize: 7, pagesPerSlice: 10, ...extra });
 
+/** Plan and one read batch of the whole work list: what the merge step gets. */
+async function planAndRead(source: MemoryArticleSource, store: MemoryFeedStore, cfg = config) {
+  const plan = await planRebuild({ config: cfg, source, store, now: NOW });
+  const now = new Date(plan.now);
+  const items = await workListOf(store, plan.runId);
+  const read = await readBatch({ config: cfg, source, store, runId: plan.runId, now, items });
+  return { plan, now, read };
+}
+
+/** planAndRead, then the merge. */
+async function readAndMerge(source: MemoryArticleSource, store: MemoryFeedStore) {
+  const done = await planAndRead(source, store);
+  await mergeReads({ config, source, store, now: done.now, results: [done.read.result] });
+  return done;
+}
+
 describe("a parallel rebuild", () => {
   it("publishes the bytes one run publishes, and leaves a state the next run finds complete", async () => {
     const source = sources(40);
@@ -162,11 +178,7 @@ describe("a parallel rebuild", () => {
     const source = sources(20);
     const single = new MemoryFeedStore();
     const store = new MemoryFeedStore();
-    const plan = await planRebuild({ config, source, store, now: NOW });
-    const now = new Date(plan.now);
-    const items = await workListOf(store, plan.runId);
-    const read = await readBatch({ config, source, store, runId: plan.runId, now, items });
-    await mergeReads({ config, source, store, now, results: [read.result] });
+    const { plan, now, read } = await readAndMerge(source, store);
     const pages = await writePages({ config, store, runId: plan.runId, slice: 0, of: 1 });
     source.put("city/late.txt", page(4, "October", "A late sample article"));
     await run(source, store);
@@ -220,11 +232,7 @@ describe("a parallel rebuild", () => {
     const single = new MemoryFeedStore();
     await run(source, single);
     const store = new MemoryFeedStore();
-    const plan = await planRebuild({ config, source, store, now: NOW });
-    const now = new Date(plan.now);
-    const items = await workListOf(store, plan.runId);
-    const read = await readBatch({ config, source, store, runId: plan.runId, now, items });
-    await mergeReads({ config, source, store, now, results: [read.result] });
+    const { plan, now, read } = await readAndMerge(source, store);
     const pages = await writePages({ config, store, runId: plan.runId, slice: 0, of: 1 });
     // Another run, from an older view, overwrote a page and lost the race for the state: the key is
     // marked unknown (null) there, and its stored bytes are not the slice's.
@@ -257,16 +265,7 @@ describe("a parallel rebuild", () => {
     const undatedConfig = { ...config, undated: "first-seen" as const };
     const source = sources(6);
     const store = new MemoryFeedStore();
-    const plan = await planRebuild({ config: undatedConfig, source, store, now: NOW });
-    const items = await workListOf(store, plan.runId);
-    const read = await readBatch({
-      config: undatedConfig,
-      source,
-      store,
-      runId: plan.runId,
-      now: NOW,
-      items,
-    });
+    const { read } = await planAndRead(source, store, undatedConfig);
     // A scheduled run a day later publishes the site first, recording its own first-seen times.
     const later = new Date(NOW.getTime() + 86_400_000);
     await publish({ config: undatedConfig, source, store, now: later });
@@ -280,9 +279,7 @@ describe("a parallel rebuild", () => {
   it("folds its articles in again when another run saves the state while it merges", async () => {
     const source = sources(12);
     const store = new MemoryFeedStore();
-    const plan = await planRebuild({ config, source, store, now: NOW });
-    const items = await workListOf(store, plan.runId);
-    const read = await readBatch({ config, source, store, runId: plan.runId, now: NOW, items });
+    const { read } = await planAndRead(source, store);
     // The first attempt to save the merged root meets another run's save of an unrelated change.
     let interfered = false;
     const write = store.write.bind(store);
