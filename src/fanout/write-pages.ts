@@ -29,14 +29,20 @@ export interface WritePagesOutcome {
   failed: number;
 }
 
-/** Which slice an article page belongs to: a stable hash of its key, so slices never overlap. */
+/**
+ * What the slices write: article pages, and archive pages (50 articles each, and on a first run about
+ * half of what the finish step would otherwise render: measured at 100k, docs/scale.md). Neither's bytes
+ * depend on a document of another slice; feeds, category feeds and the index are the finish step's.
+ */
+const SLICED_STAGES: ReadonlySet<number> = new Set([STAGE.articlePages, STAGE.archives]);
+
+/** Which slice a page belongs to: a stable hash of its key, so slices never overlap. */
 export const sliceOf = (key: string, of: number): number => Number.parseInt(shardOf(key, of), 16);
 
 /**
  * Step 4 of a parallel rebuild, one slice per invocation: plan the site from the merged state exactly as
  * a run would (same articles, same first-seen times, hence the same neighbours and bytes) and write the
- * article pages of this slice, which no other document's bytes depend on. Feeds, archives and the
- * index are the finish step's. The state is not saved here: the slice's hashes go to a result object.
+ * article and archive pages of this slice. Feeds and the index are the finish step's. The state is not saved here: the slice's hashes go to a result object.
  */
 export async function writePages(input: WritePagesInput): Promise<WritePagesOutcome> {
   const { config, store, slice, of } = input;
@@ -46,7 +52,7 @@ export async function writePages(input: WritePagesInput): Promise<WritePagesOutc
   const cached: Article[] = Object.values(state.articles).map(({ article }) => article);
   const { articles } = dedupeArticles(cached);
   const planned = planSite(articles, config, state.firstSeen).filter(
-    (doc) => doc.stage === STAGE.articlePages && sliceOf(doc.key, of) === slice,
+    (doc) => SLICED_STAGES.has(doc.stage) && sliceOf(doc.key, of) === slice,
   );
   const ledger = new Ledger();
   await writeStages(

@@ -123,6 +123,26 @@ describe("a parallel rebuild", () => {
     expect(report.documents.written.length).toBeGreaterThan(0);
   });
 
+  it("writes the archive pages in the slices too, leaving the finish step the feeds and the index", async () => {
+    const source = sources(40);
+    const paged = { ...config, itemLimit: 10, archivePageSize: 10 };
+    const single = new MemoryFeedStore();
+    const parallel = new MemoryFeedStore();
+    await publish({ config: paged, source, store: single, now: NOW });
+    const report = await rebuildInSteps({
+      config: paged,
+      source,
+      store: parallel,
+      now: NOW,
+      pagesPerSlice: 10,
+    });
+    const archives = [...site(single).keys()].filter((key) => key.startsWith("archive/"));
+    expect(archives.length).toBeGreaterThan(4);
+    expect(report.documents.written.filter((key) => key.startsWith("archive/"))).toEqual([]);
+    expect(report.rebuild.pagesWritten).toBe(41 + archives.length);
+    expect(site(parallel)).toEqual(site(single));
+  });
+
   it("takes over an existing site: reads only what changed, and ends where one run would", async () => {
     const source = sources(30);
     const single = new MemoryFeedStore();
