@@ -21,10 +21,11 @@ export type RebuildReport = PublishReport & {
 
 /**
  * Step 5 of a parallel rebuild: record the hashes the page writers left in the state, then run an
- * ordinary publish run. It finds every article parsed (the merge step) and every article page stored
- * with its inputs (the pages step), so it reads and renders only what depends on many articles: feeds,
- * archives, the index and OPML, and anything an earlier step missed (a failed batch, an article edited
- * meanwhile). So the rebuild ends with the same guarantees, state and bytes as a single run.
+ * ordinary publish run. It finds every article parsed (the merge step) and every article and archive
+ * page stored with its inputs (the pages step), so it reads and renders only what depends on many
+ * articles: main and category feeds, the index and OPML, and anything an earlier step missed (a failed
+ * batch, an article edited meanwhile). So the rebuild ends with the same guarantees, state and bytes as
+ * a single run.
  */
 export async function finishRebuild(input: FinishInput): Promise<RebuildReport> {
   const { store } = input;
