@@ -1,8 +1,12 @@
+import { dedupeArticles } from "../articles/dedupe.js";
 import { mapLimit } from "../publish/concurrency.js";
+import type { Manifest } from "../publish/manifest.js";
 import { type PublishInput, publish } from "../publish/publish.js";
 import { type PublishReport, runSucceeded } from "../publish/report.js";
 import { ManifestStateStore } from "../publish/state.js";
-import { pagesResultOf, workListKey } from "./fanout-objects.js";
+import { type PlannedDocument, planSite } from "../site/plan.js";
+import { type PagesResult, pagesResultOf, workListKey } from "./fanout-objects.js";
+import { SLICED_STAGES } from "./write-pages.js";
 
 const RESULT_READS = 16;
 
@@ -18,6 +22,45 @@ export interface FinishInput extends PublishInput {
 export type RebuildReport = PublishReport & {
   rebuild: { runId: string; pagesWritten: number; pagesFailed: number };
 };
+
+/**
+ * A slice writes its documents without knowing what other slices fail to write: a new archive page may
+ * list an article page another slice could not write, which a single run would have held back (it never
+ * links to a document that is not stored). When a slice reports such a failure, the new documents of
+ * every slice that link to a missing one (and, in turn, those linking to them) are deleted and not
+ * recorded, so the finish's ordinary run holds them back as a single run would. Rare: it plans the site
+ * only then.
+ */
+async function withdrawLinksToMissing(
+  input: FinishInput,
+  state: Manifest,
+  results: readonly PagesResult[],
+): Promise<Set<string>> {
+  const missing = new Set(
+    results
+      .flatMap((r) => r.failed.map((f) => f.key))
+      .filter((key) => typeof state.documents[key] !== "string"),
+  );
+  const withdrawn = new Set<string>();
+  if (missing.size === 0) return withdrawn;
+  // New: no state entry when the slice planned (a document stored before keeps its place, as in a run).
+  const fresh = new Set(
+    results.flatMap((r) => Object.keys(r.documents).filter((key) => !("sha256" in (r.basedOn[key] ?? {})))),
+  );
+  const { articles } = dedupeArticles(Object.values(state.articles).map(({ article }) => article));
+  const candidates = planSite(articles, input.config, state.firstSeen).filter((doc) => fresh.has(doc.key));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const doc of candidates)
+      if (!withdrawn.has(doc.key) && doc.links.some((link) => missing.has(link))) {
+        withdrawn.add(doc.key);
+        missing.add(doc.key);
+        grew = true;
+      }
+  }
+  if (withdrawn.size > 0) await input.store.delete([...withdrawn]);
+  return withdrawn;
+}
 
 /**
  * Step 5 of a parallel rebuild: record the hashes the page writers left in the state, then run an
@@ -36,10 +79,12 @@ export async function finishRebuild(input: FinishInput): Promise<RebuildReport> 
   const results = found.filter((result) => result !== undefined);
   const loaded = await stateStore.load();
   if (loaded.state && results.length > 0) {
+    const withdrawn = await withdrawLinksToMissing(input, loaded.state, results);
     const documents = { ...loaded.state.documents };
     const inputs = { ...loaded.state.inputs };
     for (const result of results)
       for (const [key, sha256] of Object.entries(result.documents)) {
+        if (withdrawn.has(key)) continue;
         const based = result.basedOn[key];
         const unchangedSince =
           based !== undefined &&
@@ -59,13 +104,14 @@ export async function finishRebuild(input: FinishInput): Promise<RebuildReport> 
     if (saved.problem) throw new Error(`${stateStore.location}: page hashes not saved: ${saved.problem}`);
     await store.delete(input.pages).catch(() => undefined);
   }
-  // Every article was read by the batches (all of them for a full rebuild): none is read again, but a full
-  // rebuild still compares every document with the store, repairing any edited by hand.
+  // Every article was read by the batches (all of them for a full rebuild): none is read again. A full
+  // rebuild still compares with the store what the slices did not (they compared their own pages), so
+  // documents edited by hand are repaired, and a retried finish does not compare every page again.
   const report = await publish({
     ...input,
     state: stateStore,
     full: false,
-    compareOutput: input.full ?? false,
+    ...(input.full ? { compareOutput: (doc: PlannedDocument) => !SLICED_STAGES.has(doc.stage) } : {}),
   });
   // The rest go once the run is complete; until then the step can be run again (a retry continues).
   if (runSucceeded(report))

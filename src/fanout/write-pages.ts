@@ -34,7 +34,7 @@ export interface WritePagesOutcome {
  * half of what the finish step would otherwise render: measured at 100k, docs/scale.md). Neither's bytes
  * depend on a document of another slice; feeds, category feeds and the index are the finish step's.
  */
-const SLICED_STAGES: ReadonlySet<number> = new Set([STAGE.articlePages, STAGE.archives]);
+export const SLICED_STAGES: ReadonlySet<number> = new Set([STAGE.articlePages, STAGE.archives]);
 
 /** Which slice a page belongs to: a stable hash of its key, so slices never overlap. */
 export const sliceOf = (key: string, of: number): number => Number.parseInt(shardOf(key, of), 16);

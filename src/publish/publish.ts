@@ -1,7 +1,7 @@
 import { isArticleKey } from "../articles/formats.js";
 import type { Config } from "../config.js";
 import { type ArticleParser, BudgetedParser } from "../sandbox/budgeted-parser.js";
-import { planSite } from "../site/plan.js";
+import { type PlannedDocument, planSite } from "../site/plan.js";
 import { announceChanges } from "./announce.js";
 import { articlesSoFar, Checkpoints, documentsSoFar } from "./checkpoint.js";
 import { collectArticles, parseContextOf, parseFingerprintOf } from "./collect-articles.js";
@@ -34,10 +34,11 @@ export interface PublishInput {
   /** Ignore the state: re-read and re-parse every article and compare every document with the store. */
   full?: boolean;
   /**
-   * Compare every document with the store, as `full` does, but reuse the state's parsed articles (the
-   * last step of a parallel `full` rebuild, whose articles were all just read: src/fanout/).
+   * Compare the documents it picks with the store, as `full` does for all, but reuse the state's parsed
+   * articles (the last step of a parallel `full` rebuild, whose articles were all just read and whose
+   * pages were just compared: src/fanout/).
    */
-  compareOutput?: boolean;
+  compareOutput?: (doc: PlannedDocument) => boolean;
   /** Config keys left at their defaults, echoed into the report. */
   defaultsUsed?: string[];
   /** Let this run unpublish more than config `maxUnpublishShare` of the site. */
@@ -127,7 +128,8 @@ async function publishOnce(
     return record.fingerprint === quietFingerprint({ config, parseFingerprint, sources, outputKeys: output });
   };
   const compareOutput = full || (input.compareOutput ?? false);
-  const loaded = await stateStore.load(compareOutput ? undefined : isQuiet);
+  // A run asked to compare documents with the store never takes the quiet path.
+  const loaded = await stateStore.load(compareOutput === false ? isQuiet : undefined);
   if (loaded.quiet) {
     const seen = (listing?.sources ?? []).filter((entry) => isArticleKey(entry.key)).length;
     const durationMs = Math.round(performance.now() - started);

@@ -15,8 +15,11 @@ export interface WriteInput {
   /** What the state says is stored, and the input digest each stored document was rendered from. */
   stored: DocumentHashes;
   storedInputs: Readonly<Record<string, string>>;
-  /** Compare with the store itself instead of the state (repairs documents edited or deleted by hand). */
-  full: boolean;
+  /**
+   * Compare with the store itself instead of the state (repairs documents edited or deleted by hand): all
+   * documents, or those the function picks.
+   */
+  full: boolean | ((doc: PlannedDocument) => boolean);
   dryRun: boolean;
   /** Loads the article bodies a document renders from; omitted: every article is whole in memory. */
   bodies?: ArticleBodies;
@@ -48,7 +51,7 @@ export async function writeStages(input: WriteInput, ledger: Ledger): Promise<{ 
   const waves = writeOrder(input.planned, stored);
   // Documents whose inputs are those of the stored version are never written: they split no stage.
   const unchanged = (doc: PlannedDocument) =>
-    !input.full && input.storedInputs[doc.key] === doc.inputDigest && Boolean(input.stored[doc.key]);
+    !fullFor(input, doc) && input.storedInputs[doc.key] === doc.inputDigest && Boolean(input.stored[doc.key]);
   const safeBefore = stageBoundaries(waves, (doc) => !isPage(doc) && !unchanged(doc));
   const leftFrom = (index: number) => waves.slice(index).reduce((sum, w) => sum + w.length, 0);
   for (const [index, wave] of waves.entries()) {
@@ -75,6 +78,9 @@ export async function writeStages(input: WriteInput, ledger: Ledger): Promise<{ 
 }
 
 const isPage = (doc: PlannedDocument) => doc.stage === STAGE.articlePages;
+
+const fullFor = (input: WriteInput, doc: PlannedDocument) =>
+  typeof input.full === "function" ? input.full(doc) : input.full;
 
 /**
  * `[i]`: whether stopping before wave `i` leaves no stage of feeds, archives or index pages part-written
@@ -114,12 +120,13 @@ async function writeDocument(
   const { key, inputDigest } = doc;
   const failed = (reason: string) => ({ outcome: { kind: "failed" as const, key, reason } });
   // Same inputs as the stored version: same bytes, so not even rendered (a full run re-renders all).
-  if (!input.full && input.storedInputs[key] === inputDigest && input.stored[key])
+  const full = fullFor(input, doc);
+  if (!full && input.storedInputs[key] === inputDigest && input.stored[key])
     return { outcome: { kind: "unchanged", key, inputDigest } };
   const body = await renderWithBodies(doc, input.bodies);
   if (typeof body !== "string") return failed(`not rendered: ${body.problem}`);
   const sha256 = sha256Hex(body);
-  const same = input.full ? await matchesStore(key, sha256, input.store) : input.stored[key] === sha256;
+  const same = full ? await matchesStore(key, sha256, input.store) : input.stored[key] === sha256;
   if (same) return { outcome: { kind: "unchanged", key, inputDigest, sha256 } };
   const problem = doc.verify(body);
   if (problem) return { ...failed(`generated document is invalid, not written: ${problem}`), heldBack: true };

@@ -342,9 +342,71 @@ describe("a parallel rebuild", () => {
       reads++;
       return read(key, options);
     };
+    const pageReads: string[] = [];
+    const readStored = parallel.read.bind(parallel);
+    parallel.read = (key) => {
+      if (key.startsWith("articles/")) pageReads.push(key);
+      return readStored(key);
+    };
     await rebuild(source, parallel, { full: true });
     // Every listed article once, and the broken one again by the finish, to report it.
     expect(reads).toBe(15);
+    // Each article page compared with the store once, by its slice (the finish compares the rest).
+    expect(pageReads.length).toBe(13);
+    expect(new Set(pageReads).size).toBe(13);
     expect(site(parallel)).toEqual(site(single));
+  });
+
+  it("withdraws a slice's new documents that link to a page another slice could not write", async () => {
+    const source = sources(40);
+    const paged = { ...config, itemLimit: 10, archivePageSize: 10 };
+    const store = new MemoryFeedStore();
+    // An article page that every attempt fails to write (a store refusing that one key).
+    const plan = await planRebuild({ config: paged, source, store, now: NOW, pagesPerSlice: 10 });
+    const now = new Date(plan.now);
+    const items = await workListOf(store, plan.runId);
+    const read = await readBatch({ config: paged, source, store, runId: plan.runId, now, items });
+    await mergeReads({ config: paged, source, store, now, results: [read.result] });
+    const { state } = await new ManifestStateStore(store).load();
+    const { planSite } = await import("../../src/site/plan.js");
+    const planned = planSite(
+      Object.values(state?.articles ?? {}).map(({ article }) => article),
+      paged,
+      state?.firstSeen,
+    );
+    const archive = planned.find(
+      (doc) =>
+        doc.key.startsWith("archive/") &&
+        doc.links.some(
+          (link) => link.startsWith("articles/") && sliceOf(link, plan.of) !== sliceOf(doc.key, plan.of),
+        ),
+    );
+    if (!archive) throw new Error("no archive page linking to another slice's page");
+    const refused = archive.links.find(
+      (link) => link.startsWith("articles/") && sliceOf(link, plan.of) !== sliceOf(archive.key, plan.of),
+    ) as string;
+    const write = store.write.bind(store);
+    store.write = async (doc: StoredDocument, options?: { ifMatch?: string | null }) => {
+      if (doc.key === refused) throw new Error("refused (test)");
+      return write(doc, options);
+    };
+    const pages: Awaited<ReturnType<typeof writePages>>[] = [];
+    for (const slice of plan.slices)
+      pages.push(await writePages({ config: paged, store, runId: plan.runId, slice, of: plan.of }));
+    expect(store.objects.has(archive.key)).toBe(true);
+    expect(pages.reduce((sum, p) => sum + p.failed, 0)).toBeGreaterThan(0);
+    const report = await finishRebuild({
+      config: paged,
+      source,
+      store,
+      now,
+      runId: plan.runId,
+      reads: [read.result],
+      pages: pages.map((p) => p.result),
+    });
+    // As in a single run: nothing that links to the missing page is left published.
+    expect(store.objects.has(refused)).toBe(false);
+    expect(store.objects.has(archive.key)).toBe(false);
+    expect(report.documents.failed.length).toBeGreaterThan(0);
   });
 });
