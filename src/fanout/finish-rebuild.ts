@@ -1,12 +1,11 @@
-import { dedupeArticles } from "../articles/dedupe.js";
 import { mapLimit } from "../publish/concurrency.js";
 import type { Manifest } from "../publish/manifest.js";
 import { type PublishInput, publish } from "../publish/publish.js";
 import { type PublishReport, runSucceeded } from "../publish/report.js";
 import { ManifestStateStore } from "../publish/state.js";
-import { type PlannedDocument, planSite } from "../site/plan.js";
+import type { PlannedDocument } from "../site/plan.js";
 import { type PagesResult, pagesResultOf, workListKey } from "./fanout-objects.js";
-import { SLICED_STAGES } from "./write-pages.js";
+import { planFromState, SLICED_STAGES } from "./write-pages.js";
 
 const RESULT_READS = 16;
 
@@ -47,8 +46,7 @@ async function withdrawLinksToMissing(
   const fresh = new Set(
     results.flatMap((r) => Object.keys(r.documents).filter((key) => !("sha256" in (r.basedOn[key] ?? {})))),
   );
-  const { articles } = dedupeArticles(Object.values(state.articles).map(({ article }) => article));
-  const candidates = planSite(articles, input.config, state.firstSeen).filter((doc) => fresh.has(doc.key));
+  const candidates = planFromState(state, input.config).filter((doc) => fresh.has(doc.key));
   for (let grew = true; grew; ) {
     grew = false;
     for (const doc of candidates)

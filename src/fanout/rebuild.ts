@@ -23,11 +23,7 @@ export interface RebuildInput extends PublishInput {
 export async function rebuildInSteps(input: RebuildInput): Promise<RebuildReport> {
   // Each step makes its own state store unless one is given, as separate invocations would.
   const steps = input;
-  const plan = await planRebuild({
-    ...steps,
-    ...(input.pagesPerSlice ? { pagesPerSlice: input.pagesPerSlice } : {}),
-    ...(input.batchSize ? { batchSize: input.batchSize } : {}),
-  });
+  const plan = await planRebuild(input);
   const now = new Date(plan.now);
   const work = await workListOf(input.store, plan.runId);
   const size = plan.batchSize;

@@ -1,12 +1,12 @@
-import type { Article } from "../articles/article.js";
 import { dedupeArticles } from "../articles/dedupe.js";
 import type { Config } from "../config.js";
 import { Ledger } from "../publish/ledger.js";
+import type { Manifest } from "../publish/manifest.js";
 import type { FeedStore } from "../publish/ports.js";
 import { ManifestStateStore, type StateStore } from "../publish/state.js";
 import { shardOf } from "../publish/state-pieces.js";
 import { writeStages } from "../publish/write-stages.js";
-import { planSite, STAGE } from "../site/plan.js";
+import { type PlannedDocument, planSite, STAGE } from "../site/plan.js";
 import { encodePagesResult, type PagesResult, pagesResultKey, putWorkingObject } from "./fanout-objects.js";
 
 export interface WritePagesInput {
@@ -36,22 +36,27 @@ export interface WritePagesOutcome {
  */
 export const SLICED_STAGES: ReadonlySet<number> = new Set([STAGE.articlePages, STAGE.archives]);
 
+/** The site as a run would plan it from this state: its cached articles, deduplicated, and first-seen times. */
+export function planFromState(state: Manifest, config: Config): PlannedDocument[] {
+  const { articles } = dedupeArticles(Object.values(state.articles).map(({ article }) => article));
+  return planSite(articles, config, state.firstSeen);
+}
+
 /** Which slice a page belongs to: a stable hash of its key, so slices never overlap. */
 export const sliceOf = (key: string, of: number): number => Number.parseInt(shardOf(key, of), 16);
 
 /**
  * Step 4 of a parallel rebuild, one slice per invocation: plan the site from the merged state exactly as
  * a run would (same articles, same first-seen times, hence the same neighbours and bytes) and write the
- * article and archive pages of this slice. Feeds and the index are the finish step's. The state is not saved here: the slice's hashes go to a result object.
+ * article and archive pages of this slice. Feeds and the index are the finish step's. The state is not
+ * saved here: the slice's hashes go to a result object.
  */
 export async function writePages(input: WritePagesInput): Promise<WritePagesOutcome> {
   const { config, store, slice, of } = input;
   const stateStore = input.state ?? new ManifestStateStore(store);
   const { state } = await stateStore.load();
   if (!state) throw new Error(`${stateStore.location}: no state to plan from (run the merge step first)`);
-  const cached: Article[] = Object.values(state.articles).map(({ article }) => article);
-  const { articles } = dedupeArticles(cached);
-  const planned = planSite(articles, config, state.firstSeen).filter(
+  const planned = planFromState(state, config).filter(
     (doc) => SLICED_STAGES.has(doc.stage) && sliceOf(doc.key, of) === slice,
   );
   const ledger = new Ledger();

@@ -114,7 +114,7 @@ export function layoutFor(manifest: Manifest, previous: ShardLayout = DEFAULT_LA
   };
 }
 
-const isDefaultLayout = (layout: ShardLayout) =>
+export const isDefaultLayout = (layout: ShardLayout): boolean =>
   layout.articles === DEFAULT_LAYOUT.articles && layout.documents === DEFAULT_LAYOUT.documents;
 
 /**

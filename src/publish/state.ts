@@ -18,6 +18,7 @@ import {
   decodeShard,
   encodeRoot,
   encodeShard,
+  isDefaultLayout,
   joinShards,
   layoutFor,
   type Shard,
@@ -301,16 +302,13 @@ function piecesOf(
       parseFingerprint: manifest.parseFingerprint,
       shards,
       retired,
-      ...(isDefault(layout) ? {} : { layout }),
+      ...(isDefaultLayout(layout) ? {} : { layout }),
       ...(quiet ? { quiet } : {}),
     },
     shards: split,
     writes,
   };
 }
-
-const isDefault = (layout: { articles: number; documents: number }) =>
-  layout.articles === DEFAULT_LAYOUT.articles && layout.documents === DEFAULT_LAYOUT.documents;
 
 /** Every shard object a root keeps readable: those it names and those it retired. */
 function referenced(root: StateRoot | undefined): Set<string> {
