@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { BUILTIN_CRUFT_PATTERNS, patternProblem } from "./articles/reading/cruft-patterns.js";
 import { absoluteUrl } from "./markup/urls.js";
 import { humanIssue } from "./settings/messages.js";

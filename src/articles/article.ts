@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The instants our parsers produce (`2022-09-15T07:26:00Z`: UTC, whole seconds). The run state is

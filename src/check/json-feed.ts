@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isRfc3339 } from "./dates.js";
 
 // JSON Feed 1.1, read from https://www.jsonfeed.org/version/1.1/, never from our builder (src/feeds/): the

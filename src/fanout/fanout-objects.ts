@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { articleSchema } from "../articles/article.js";
 import { articleWithBody, BodySlot, bodyHashOf, headOf } from "../articles/article-body.js";
 import { sha256Hex } from "../publish/hash.js";

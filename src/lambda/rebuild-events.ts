@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isArticleKey } from "../articles/formats.js";
 import { FANOUT_PREFIX, runIdSchema, workItemSchema } from "../fanout/fanout-objects.js";
 

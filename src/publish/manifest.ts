@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type Article, articleSchema, instant } from "../articles/article.js";
 import { wholeArticle, withBodySlot } from "../articles/article-body.js";
 import { compareStrings } from "../order.js";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import { isArticleKey } from "../articles/formats.js";
 import type { Config } from "../config.js";
 import { isSiteDocumentKey } from "../site/layout.js";
