@@ -120,6 +120,6 @@ describe("disk full during a folder run", () => {
       console.info(summary.join("\n"));
       expect(failures).toEqual([]);
     },
-    60_000 + TRIALS * 30_000,
+    60_000 + TRIALS * 80_000,
   );
 });

@@ -120,7 +120,7 @@ describe("SIGKILL during a run", () => {
       );
       expect(outcome.failures).toEqual([]);
     },
-    60_000 + TRIALS * 30_000,
+    60_000 + TRIALS * 80_000,
   );
 
   describe("on S3 output", () => {

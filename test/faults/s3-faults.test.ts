@@ -135,6 +135,6 @@ describe("S3 faults during a run", () => {
       console.info(summary.join("\n"));
       expect(failures).toEqual([]);
     },
-    60_000 + TRIALS * 60_000,
+    60_000 + TRIALS * 120_000,
   );
 });
