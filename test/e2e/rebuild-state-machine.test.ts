@@ -168,5 +168,5 @@ describe("the rebuild state machine", () => {
       logger: quietLogger,
     })({} as never)) as PublishReport;
     expect(next.documents.written).toEqual([]);
-  });
+  }, 180_000);
 });
