@@ -83,8 +83,10 @@ export function scenarioVerdicts(row: ScenarioRow, firstRun: ScenarioRow | undef
 
 export interface RenderRatio {
   items: number;
-  ms: { ours: number; feed6: number; hand: number };
+  ms: { ours: number; oursUnchecked: number; feed6: number; hand: number };
   ours_vs_feed6: number;
+  /** Rendering alone, without the strict re-parse every RSS and Atom body gets before it is written. */
+  ours_unchecked_vs_feed6: number;
   feed6_vs_hand: number;
   ours_vs_hand: number;
   json_ms: Record<string, number>;
