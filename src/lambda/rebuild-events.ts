@@ -10,10 +10,14 @@ const instant = z.iso.datetime();
 /** The exact names the steps give their results (fanout-objects.ts): nothing else of the store, even via `..`. */
 const resultPattern = (runId: string, kind: "read" | "pages") =>
   new RegExp(`^${FANOUT_PREFIX}${runId}/${kind === "read" ? "read/[0-9a-f]{64}" : "pages/\\d+"}\\.json$`);
-/** A stored article's key as a listing gives it: an article file, relative, with no `.` or `..` segment. */
+/**
+ * A stored article's key as a listing gives it: an article file with no `.` or `..` segment. A leading
+ * `/` is allowed: an S3 object `articles//news.md` under the prefix `articles/` lists as `/news.md`, and a
+ * single run publishes it, so the rebuild must too (a folder source refuses any key that would leave
+ * its root when reading, src/store/inside.ts).
+ */
 const articleItem = workItemSchema.refine(
-  ({ key }) =>
-    isArticleKey(key) && !key.startsWith("/") && !key.split("/").some((s) => s === "." || s === ".."),
+  ({ key }) => isArticleKey(key) && !key.split("/").some((s) => s === "." || s === ".."),
   { message: "not an article key of the source" },
 );
 /** A Distributed Map child's output, as the map collects it: `{ "result": key }`. */

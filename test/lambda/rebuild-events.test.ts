@@ -44,10 +44,18 @@ describe("rebuild events", () => {
   });
 
   it("reads only article keys of the source in a batch", () => {
-    for (const key of ["../secret.txt", "/etc/passwd.txt", "a/./b.txt", "notes.exe"])
+    for (const key of ["../secret.txt", "a/../../b.txt", "a/./b.txt", "notes.exe"])
       expect(() =>
         rebuildStepOf({ BatchInput: { rebuild: "read", runId: RUN, now: NOW }, Items: [{ ...item, key }] }),
       ).toThrow(BadRebuildEventError);
+  });
+
+  it("reads every key an S3 listing gives, as a single run does: `articles//news.md` lists as `/news.md`", () => {
+    const batch = {
+      BatchInput: { rebuild: "read", runId: RUN, now: NOW },
+      Items: [{ ...item, key: "/news.md" }],
+    };
+    expect(rebuildStepOf(batch)).toMatchObject({ step: "read", items: [{ key: "/news.md" }] });
   });
 
   it("refuses run ids that are not plain names, slices that do not exist, and anything else", () => {
