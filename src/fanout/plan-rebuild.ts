@@ -15,7 +15,10 @@ export interface RebuildPlan {
   workList: string;
   listed: number;
   toRead: number;
-  /** Articles per read batch: the one asked for, raised so that there are at most MAX_CHILDREN batches. */
+  /**
+   * Articles per read batch: the one asked for, raised so that there are at most MAX_READ_BATCHES
+   * batches, lowered so that one batch's items fit what Step Functions passes a child (BATCH_BYTES).
+   */
   batchSize: number;
   /** Slice numbers of the article pages, one parallel writer each (`of` = their count). */
   slices: number[];
@@ -41,10 +44,36 @@ export interface PlanInput {
 /** How many article pages one writer of the pages step renders, by default (docs/scale.md). */
 export const PAGES_PER_SLICE = 20_000;
 /**
- * Most children of one map. Step Functions passes a map's collected outputs (a result key each, ~110
- * bytes) to the next state, which holds at most 256 KB; 1,500 of them leave room for the rest.
+ * Most children of each map. Step Functions passes a map's collected outputs to the next state, which
+ * holds at most 256 KiB, and the finish gets both maps' outputs: a read batch leaves
+ * `{"result":"_state/fanout/<run id>/read/<sha256>.json"}` (about 126 bytes), a slice
+ * `{"result":"_state/fanout/<run id>/pages/<n>.json"}` (at most 66), so 1,500 and 500 of them are
+ * ~222 KB, with room for the plan. Result keys name no user prefix (store keys are relative), so these
+ * sizes hold for every deployment.
  */
-export const MAX_CHILDREN = 1_500;
+export const MAX_READ_BATCHES = 1_500;
+export const MAX_SLICES = 500;
+/**
+ * The items one read batch may hold, as JSON. Step Functions gives a child at most 256 KiB of input and
+ * splits a batch that would pass it, which would make more children than planned; the rest of 256 KiB
+ * is room for the batch's BatchInput and the JSON around the items.
+ */
+export const BATCH_BYTES = 200 * 1024;
+
+/** Articles per read batch: as asked, or more so the batches fit the map, or fewer so each fits a child. */
+export function readBatchSize(work: readonly WorkItem[], asked: number): number {
+  let largest = 1;
+  for (const item of work) largest = Math.max(largest, Buffer.byteLength(JSON.stringify(item)) + 1);
+  const fits = Math.max(1, Math.floor(BATCH_BYTES / largest));
+  const size = Math.min(fits, Math.max(asked, Math.ceil(work.length / MAX_READ_BATCHES)));
+  if (Math.ceil(work.length / size) > MAX_READ_BATCHES)
+    throw new Error(
+      `${work.length} articles to read need more than ${MAX_READ_BATCHES} read batches of at most ${fits} ` +
+        `(the largest work item is ${largest} bytes, and a child gets at most 256 KiB): run the publish ` +
+        "function instead, which continues from its checkpoints, or rebuild the source in parts",
+    );
+  return size;
+}
 
 /**
  * Step 1 of a parallel rebuild: list the source, diff it against the state, and write the work list of
@@ -80,13 +109,13 @@ export async function planRebuild(input: PlanInput): Promise<RebuildPlan> {
       .toISOString()
       .replace(/[^0-9]/g, "")
       .slice(0, 14)}-${crypto.randomUUID().slice(0, 8)}`;
-  const workList = workListKey(runId);
-  await putWorkingObject(store, workList, jsonBytes(work));
+  const batchSize = readBatchSize(work, input.batchSize ?? 1000);
   const of = Math.min(
-    MAX_CHILDREN,
+    MAX_SLICES,
     Math.max(1, Math.ceil(entries.length / (input.pagesPerSlice ?? PAGES_PER_SLICE))),
   );
-  const batchSize = Math.max(input.batchSize ?? 1000, Math.ceil(work.length / MAX_CHILDREN));
+  const workList = workListKey(runId);
+  await putWorkingObject(store, workList, jsonBytes(work));
   return {
     runId,
     now: now.toISOString(),

@@ -380,7 +380,7 @@ describe("the parallel rebuild (infra/rebuild.yml)", () => {
       expect(retried).toContain("States.TaskFailed");
       expect(map.MaxConcurrency).toBe(40);
     }
-    // The plan raises the batch size for long work lists (src/fanout/plan-rebuild.ts, MAX_CHILDREN).
+    // The plan raises the batch size for long work lists (src/fanout/plan-rebuild.ts, MAX_READ_BATCHES).
     expect(states.Plan.Parameters.Payload.batchSize).toBe(1000);
     expect(states.Read.ItemBatcher.MaxItemsPerBatchPath).toBe("$.plan.batchSize");
     expect(states.Read.ItemReader.Resource).toBe("arn:aws:states:::s3:getObject");
