@@ -379,6 +379,17 @@ describe("the parallel rebuild (infra/rebuild.yml)", () => {
       );
       expect(retried).toContain("States.TaskFailed");
       expect(map.MaxConcurrency).toBe(40);
+      // A throttled child (concurrency above the account's free share) waits behind 900 s invocations.
+      const throttled = map.ItemProcessor.States[map.ItemProcessor.StartAt].Retry.find(
+        (r: { ErrorEquals: string[] }) => r.ErrorEquals.includes("Lambda.TooManyRequestsException"),
+      );
+      const waits = Array.from({ length: throttled.MaxAttempts }, (_, i) =>
+        Math.min(
+          throttled.IntervalSeconds * throttled.BackoffRate ** i,
+          throttled.MaxDelaySeconds ?? Infinity,
+        ),
+      );
+      expect(waits.reduce((a, b) => a + b, 0) / 2).toBeGreaterThan(900); // full jitter: half on average
     }
     // The plan raises the batch size for long work lists (src/fanout/plan-rebuild.ts, MAX_READ_BATCHES).
     expect(states.Plan.Parameters.Payload.batchSize).toBe(1000);
@@ -413,6 +424,7 @@ describe("the parallel rebuild (infra/rebuild.yml)", () => {
         `${machine}:stateMachine:feed-publisher-dev-rebuild`,
         `${machine}:execution:feed-publisher-dev-rebuild/*`,
       ],
+      "states:RedriveExecution": [`${machine}:execution:feed-publisher-dev-rebuild/*`],
     });
   });
 });
