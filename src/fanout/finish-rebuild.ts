@@ -38,7 +38,9 @@ async function withdrawLinksToMissing(
   const missing = new Set(
     results
       .flatMap((r) => r.failed.map((f) => f.key))
-      .filter((key) => typeof state.documents[key] !== "string"),
+      // As a single run counts them (write-stages.ts): a document the state names, even with unknown
+      // bytes (null, after a lost race), is stored, and its old version still answers a link.
+      .filter((key) => !(key in state.documents)),
   );
   const withdrawn = new Set<string>();
   if (missing.size === 0) return withdrawn;
