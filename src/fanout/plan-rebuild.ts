@@ -60,6 +60,11 @@ export const MAX_SLICES = 500;
  */
 export const BATCH_BYTES = 200 * 1024;
 
+/** A rebuild that cannot fit Step Functions' limits: the state machine does not retry it (infra/rebuild.yml). */
+export class RebuildTooLargeError extends Error {
+  override name = "RebuildTooLargeError";
+}
+
 /** Articles per read batch: as asked, or more so the batches fit the map, or fewer so each fits a child. */
 export function readBatchSize(work: readonly WorkItem[], asked: number): number {
   let largest = 1;
@@ -67,7 +72,7 @@ export function readBatchSize(work: readonly WorkItem[], asked: number): number 
   const fits = Math.max(1, Math.floor(BATCH_BYTES / largest));
   const size = Math.min(fits, Math.max(asked, Math.ceil(work.length / MAX_READ_BATCHES)));
   if (Math.ceil(work.length / size) > MAX_READ_BATCHES)
-    throw new Error(
+    throw new RebuildTooLargeError(
       `${work.length} articles to read need more than ${MAX_READ_BATCHES} read batches of at most ${fits} ` +
         `(the largest work item is ${largest} bytes, and a child gets at most 256 KiB): run the publish ` +
         "function instead, which continues from its checkpoints, or rebuild the source in parts",

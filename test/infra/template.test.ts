@@ -380,9 +380,12 @@ describe("the parallel rebuild (infra/rebuild.yml)", () => {
       expect(retried).toContain("States.TaskFailed");
       expect(map.MaxConcurrency).toBe(40);
       // A throttled child (concurrency above the account's free share) waits behind 900 s invocations.
-      const throttled = map.ItemProcessor.States[map.ItemProcessor.StartAt].Retry.find(
-        (r: { ErrorEquals: string[] }) => r.ErrorEquals.includes("Lambda.TooManyRequestsException"),
-      );
+      // Step Functions applies the first retrier that matches: throttling's must come before the catch-all.
+      const retriers = map.ItemProcessor.States[map.ItemProcessor.StartAt].Retry;
+      const at = (error: string) =>
+        retriers.findIndex((r: { ErrorEquals: string[] }) => r.ErrorEquals.includes(error));
+      expect(at("Lambda.TooManyRequestsException")).toBeLessThan(at("States.TaskFailed"));
+      const throttled = retriers[at("Lambda.TooManyRequestsException")];
       const waits = Array.from({ length: throttled.MaxAttempts }, (_, i) =>
         Math.min(
           throttled.IntervalSeconds * throttled.BackoffRate ** i,
@@ -395,6 +398,9 @@ describe("the parallel rebuild (infra/rebuild.yml)", () => {
     expect(states.Plan.Parameters.Payload.batchSize).toBe(1000);
     expect(states.Read.ItemBatcher.MaxItemsPerBatchPath).toBe("$.plan.batchSize");
     expect(states.Read.ItemReader.Resource).toBe("arn:aws:states:::s3:getObject");
+    // A plan refused as too large is not run again: it would be refused again, after listing the source.
+    const planRetriers = states.Plan.Retry as { ErrorEquals: string[]; MaxAttempts?: number }[];
+    expect(planRetriers[0]).toEqual({ ErrorEquals: ["RebuildTooLargeError"], MaxAttempts: 0 });
     // A finish step stopped at its deadline (PublishFailedError) is run again: it continues.
     expect(states.Finish.Retry.flatMap((r: { ErrorEquals: string[] }) => r.ErrorEquals)).toContain(
       "PublishFailedError",

@@ -37,8 +37,9 @@ function digests(): { seeds: Record<string, string>; mixed: Record<string, strin
 describe("input digest text", () => {
   it("is the same as the stored sites' digests, for every kind of document", () => {
     const got = digests();
-    if (process.env.UPDATE_GOLDEN || !existsSync(GOLDEN))
-      writeFileSync(GOLDEN, `${JSON.stringify(got, null, 2)}\n`);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(GOLDEN, `${JSON.stringify(got, null, 2)}\n`);
+    // A missing file fails: the guard must not pass by writing what it checks against.
+    expect(existsSync(GOLDEN), `${GOLDEN} (UPDATE_GOLDEN=1 writes it)`).toBe(true);
     const want = JSON.parse(readFileSync(GOLDEN, "utf8")) as typeof got;
     expect(Object.keys(got.mixed).length).toBeGreaterThan(40);
     expect(got).toEqual(want);
