@@ -3,7 +3,7 @@ import type { DateReadOptions } from "./date-line.js";
 import { attachLabels, calendar, type Found, type Scan } from "./date-scan.js";
 import { ZONE_ABBREVIATIONS } from "./date-words.js";
 
-// chrono-node's strict parsers (no "today", "5 minutes ago": a page copied later would lie about those).
+// chrono-node's strict parsers (no "today", "tomorrow": a page copied later would lie about those).
 const CHRONO_PARSERS: readonly { name: string; parser: chrono.Chrono }[] = [
   { name: "en", parser: chrono.en.strict },
   { name: "de", parser: chrono.de.strict },
@@ -15,6 +15,9 @@ const CHRONO_PARSERS: readonly { name: string; parser: chrono.Chrono }[] = [
   { name: "it", parser: chrono.it.strict },
   { name: "nl", parser: chrono.nl.strict },
 ];
+
+/** The tag chrono-node gives a date counted from the reference instant rather than printed on the page. */
+const RELATIVE_TAG = "result/relativeDate";
 
 export function chronoDates(text: string, options: DateReadOptions): Scan | undefined {
   // Strict parsers need a certain day and month, which a line without a numeral does not give in
@@ -35,6 +38,10 @@ export function chronoDates(text: string, options: DateReadOptions): Scan | unde
     const dates: Found[] = [];
     const spans: [number, number][] = [];
     for (const r of results) {
+      // Strict mode still reads "3 days ago" and "in 2 weeks", counted from the reference (the stored
+      // object's modified time): a page copied a week after it was scraped would be dated a week late.
+      // An absolute date elsewhere on the page, or the object's own time, is the honest answer.
+      if (r.tags().has(RELATIVE_TAG)) continue;
       const s = r.start;
       if (!s.isCertain("day") || !s.isCertain("month")) continue;
       const yearless = !s.isCertain("year");

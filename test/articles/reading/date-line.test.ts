@@ -94,6 +94,21 @@ describe("date lines as real pages print them", () => {
     expect(read("14:20")).toBeUndefined();
   });
 
+  it("does not date an article from a phrase counted from when the page was stored", () => {
+    // chrono-node's strict English parser reads these relative to the reference; a copied page would lie.
+    for (const line of [
+      "Posted 3 days ago",
+      "Updated 2 weeks ago",
+      "Published within 3 days",
+      "3 days later",
+    ])
+      expect(read(line, { reference: "2025-03-10T12:00:00Z" }), line).toBeUndefined();
+    // The same line with a printed date still reads that date.
+    expect(published("Posted 3 days ago, 5 March 2025 14:20", { timeZone: "UTC" })).toBe(
+      "2025-03-05T14:20:00Z",
+    );
+  });
+
   it("knows a line that is only a time (the second half of a split date line)", () => {
     expect(["14:20", "2:20 PM", "16:02 EST"].map(isTimeOnlyLine)).toEqual([true, true, true]);
     expect(isTimeOnlyLine("14:20 news of the day")).toBe(false);
