@@ -136,7 +136,9 @@ describe("feed-publisher publish", () => {
     const lines = out.join("").trimEnd().split("\n");
     const next = lines.at(-1) ?? "";
     expect(next).toMatch(/^next: /);
-    expect(next).toContain(`feed-publisher serve ${path.join(dir, "out")} --from ${path.join(dir, "in")}`);
+    expect(next).toContain(
+      `npx feed-publisher serve ${path.join(dir, "out")} --from ${path.join(dir, "in")}`,
+    );
     expect(next).toContain("https://feeds.example.com/news/rss.xml");
   });
 

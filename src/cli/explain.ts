@@ -2,10 +2,11 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { decodeArticleBytes } from "../articles/decode.js";
+import { formatOf } from "../articles/formats.js";
 import { parseArticle } from "../articles/parse.js";
 import { readTextPage } from "../articles/parse-text.js";
 import { BUILTIN_CRUFT_PATTERNS } from "../articles/reading/cruft-patterns.js";
-import { formatExplanation } from "../articles/reading/explain.js";
+import { formatExplanation, formatFieldsExplanation } from "../articles/reading/explain.js";
 import { readingContextFor } from "../articles/reading/source-rules.js";
 import { ConfigError, parseConfig } from "../config.js";
 
@@ -14,7 +15,8 @@ export const EXPLAIN_USAGE = `Usage: feed-publisher explain <file.txt> [options]
 
 Shows how a stored .txt page is read: every line with its role (title, date, body, furniture, skipped)
 and the rule that decided it, then the title, the UTC time, the first and last paragraph, and whether the
-page would be published or rejected (and why). docs/reading.md describes the rules.
+page would be published or rejected (and why). docs/reading.md describes the rules. A .json or .md article
+has no line roles (its fields are read by name): explain shows its title, date, categories and verdict.
 
 Options:
   --config <file>     JSON config file (its timeZone, dateOrder, undated, cruftPatterns and sources apply)
@@ -65,7 +67,13 @@ export async function explainCommand(argv: readonly string[], now: Date = new Da
       futureToleranceHours: config.futureToleranceHours,
       minYear: config.minYear,
     };
-    const result = parseArticle(key.endsWith(".txt") ? key : `${key}.txt`, bytes, ctx);
+    const format = formatOf(key);
+    if (format === "json" || format === "markdown") {
+      process.stdout.write(formatFieldsExplanation(format, parseArticle(key, bytes, ctx)));
+      return 0;
+    }
+    // Any other name is read as a scraped page, as a `.txt` is (a page saved as `.html` or without a suffix).
+    const result = parseArticle(format === "text" ? key : `${key}.txt`, bytes, ctx);
     const decoded = decodeArticleBytes(bytes);
     if (!decoded.ok) {
       process.stdout.write(`rejected: ${decoded.reason}\n`);

@@ -158,9 +158,11 @@ export function nextStep(run: {
 }): string {
   const to = formatLocation(run.to);
   if (run.to.kind === "s3")
-    return `next: check it with \`feed-publisher check ${to}\`; readers subscribe at ${run.feedUrl}`;
+    return `next: check it with \`npx feed-publisher check ${to}\`; readers subscribe at ${run.feedUrl}`;
   // serve re-publishes --from for its own address, so the preview's links work whatever baseUrl says.
-  const serve = ["feed-publisher serve", quote(to)];
+  // `npx` because a clone or a local install puts the command in node_modules/.bin, not on PATH (npx
+  // finds a global install too).
+  const serve = ["npx feed-publisher serve", quote(to)];
   if (run.from.kind === "fs") serve.push("--from", quote(formatLocation(run.from)));
   if (run.config) serve.push("--config", quote(run.config));
   return `next: preview it with \`${serve.join(" ")}\`; once ${to} is served at its baseUrl, readers subscribe at ${run.feedUrl}`;

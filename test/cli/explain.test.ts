@@ -61,6 +61,22 @@ describe("feed-publisher explain", () => {
     expect(out.join("")).toContain("all rights reserved");
   });
 
+  it("shows a Markdown or JSON article's fields and verdict, without reading it as a scraped page", async () => {
+    expect(await main(["explain", "seeds/culture/sample-jazz-festival.md"])).toBe(0);
+    const text = out.join("");
+    expect(text).toMatch(/^format: +Markdown with YAML front matter/m);
+    expect(text).toMatch(/^categories: +Culture, Music$/m);
+    expect(text).toMatch(/^verdict: +published at \d{4}-/m);
+    // Front matter is fields, never a paragraph or a line role.
+    expect(text).not.toMatch(/categories: \[|paragraph/);
+
+    out.length = 0;
+    const file = path.join(dir, "broken.json");
+    writeFileSync(file, JSON.stringify({ title: "A SAMPLE without a date" }));
+    expect(await main(["explain", file])).toBe(0);
+    expect(out.join("")).toMatch(/^verdict: +rejected: /m);
+  });
+
   it("is a usage error without a file", async () => {
     expect(await main(["explain"])).toBe(2);
     expect(err.join("")).toMatch(/Usage: feed-publisher explain/);

@@ -30,12 +30,33 @@ export function formatExplanation(reading: PageReading, result: ParseResult): st
     `first paragraph: ${first === undefined ? "(none)" : clip(first, 200)}`,
     `last paragraph:  ${last === undefined ? "(none)" : clip(last, 200)}`,
   );
+  out.push(verdictLine(result));
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * The same for a `.json` or `.md` article: its fields are read by name, not guessed line by line, so there
+ * are no line roles to show; only what the fields gave and the verdict.
+ */
+export function formatFieldsExplanation(format: "json" | "markdown", result: ParseResult): string {
+  const out = [
+    `format:          ${format === "json" ? "JSON object" : "Markdown with YAML front matter"} (fields are read by name; no line roles)`,
+  ];
   if (result.ok) {
     const { article } = result;
-    const when = article.undated
-      ? `published undated (no date printed; ordered by first-seen time ${article.published})`
-      : `published at ${article.published}`;
-    out.push(`verdict:         ${when}${article.language ? `, language ${article.language}` : ""}`);
-  } else out.push(`verdict:         rejected: ${result.error.reason}`);
+    out.push(`title:           ${article.title}`, `published (UTC): ${article.published}`);
+    if (article.updated) out.push(`updated (UTC):   ${article.updated}`);
+    out.push(`categories:      ${article.categories.length > 0 ? article.categories.join(", ") : "(none)"}`);
+  }
+  out.push(verdictLine(result));
   return `${out.join("\n")}\n`;
+}
+
+function verdictLine(result: ParseResult): string {
+  if (!result.ok) return `verdict:         rejected: ${result.error.reason}`;
+  const { article } = result;
+  const when = article.undated
+    ? `published undated (no date printed; ordered by first-seen time ${article.published})`
+    : `published at ${article.published}`;
+  return `verdict:         ${when}${article.language ? `, language ${article.language}` : ""}`;
 }
