@@ -142,12 +142,16 @@ export function dateMatches(expected: string | null, got: string | null, timeZon
 
 export const percent = ({ right, total }: FieldScore) => (total === 0 ? 100 : (100 * right) / total);
 
+/** `npm run accuracy` reads the labelled corpus; `npm run accuracy -- --holdout` the pages never tuned on. */
+export const HOLDOUT_DIR = fileURLToPath(new URL("../test/fixtures/holdout/", import.meta.url));
+
 function main(): void {
-  const report = measureAccuracy();
+  const dir = process.argv.includes("--holdout") ? HOLDOUT_DIR : PAGES_DIR;
+  const report = measureAccuracy(dir);
   const row = (name: string, score: FieldScore) =>
     `${name.padEnd(10)} ${percent(score).toFixed(1).padStart(5)}%  (${score.right}/${score.total})`;
   const lines = [
-    `labelled pages: ${report.pages} (${PAGES_DIR})`,
+    `labelled pages: ${report.pages} (${dir})`,
     row("decision", report.decision),
     row("title", report.title),
     row("date", report.date),

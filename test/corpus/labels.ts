@@ -7,6 +7,11 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 export const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "pages");
+/**
+ * Pages labelled the same way but never used to tune the reader (test/fixtures/holdout/README.md): a change
+ * to the reader is judged on them, not fitted to them.
+ */
+export const HOLDOUT_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "holdout");
 
 // A minute-precise instant with an explicit offset, or a bare day when the page prints no time of day.
 const PRINTED_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z))?$/;
@@ -64,17 +69,17 @@ export interface CorpusPage {
   readonly label: PageLabel;
 }
 
-/** Every page id in the corpus folder (from the `.txt` files), sorted. */
-export const pageIds = (): string[] =>
-  readdirSync(PAGES_DIR)
+/** Every page id in a corpus folder (from the `.txt` files), sorted. */
+export const pageIds = (dir: string = PAGES_DIR): string[] =>
+  readdirSync(dir)
     .filter((name) => name.endsWith(".txt"))
     .map((name) => name.slice(0, -".txt".length))
     .sort();
 
-export const readPage = (id: string): CorpusPage => ({
+export const readPage = (id: string, dir: string = PAGES_DIR): CorpusPage => ({
   id,
-  bytes: readFileSync(join(PAGES_DIR, `${id}.txt`)),
-  label: pageLabelSchema.parse(JSON.parse(readFileSync(join(PAGES_DIR, `${id}.expected.json`), "utf8"))),
+  bytes: readFileSync(join(dir, `${id}.txt`)),
+  label: pageLabelSchema.parse(JSON.parse(readFileSync(join(dir, `${id}.expected.json`), "utf8"))),
 });
 
 /** Whitespace collapsed to single spaces and trimmed: how labels quote paragraphs of wrapped text dumps. */

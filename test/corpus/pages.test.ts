@@ -1,12 +1,11 @@
-// Keeps the labelled corpus honest: every page has a valid sidecar, labels quote text that is really on the
-// page, furniture strings are real furniture (on the page, outside the labelled body), and the README lists
-// every page with its source.
+// Keeps the labelled corpus and the holdout honest: every page has a valid sidecar, labels quote text that is
+// really on the page, furniture strings are real furniture (on the page, outside the labelled body), and the
+// README lists every page with its source. The holdout shares no page and no site with the corpus.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { collapse, PAGES_DIR, pageIds, pageLabelSchema, readPage } from "./labels.js";
+import { collapse, HOLDOUT_DIR, PAGES_DIR, pageIds, pageLabelSchema, readPage } from "./labels.js";
 
-const ids = pageIds();
 const MAX_PAGE_BYTES = 200 * 1024;
 
 // The UTC offset ("+03:00") of an IANA zone at an instant, from the platform's time-zone data.
@@ -22,9 +21,11 @@ const zoneOffset = (timeZone: string, instant: number): string => {
 const earliestInstant = (printed: string): number =>
   Date.parse(printed.length === 10 ? `${printed}T00:00:00+14:00` : printed);
 
-describe("labelled page corpus", () => {
+function checkPages(dir: string): void {
+  const ids = pageIds(dir);
+
   it("pairs every page with a sidecar and every sidecar with a page", () => {
-    const sidecars = readdirSync(PAGES_DIR)
+    const sidecars = readdirSync(dir)
       .filter((name) => name.endsWith(".expected.json"))
       .map((name) => name.slice(0, -".expected.json".length))
       .sort();
@@ -36,34 +37,37 @@ describe("labelled page corpus", () => {
     expect(new Set(ids.map((id) => id.toLowerCase())).size).toBe(ids.length);
   });
 
-  it("covers at least 60 pages from 15 sites in 5 languages, with no site over-represented", () => {
-    const labels = ids.map((id) => readPage(id).label);
-    const perSite = new Map<string, number>();
-    for (const label of labels) perSite.set(label.site, (perSite.get(label.site) ?? 0) + 1);
-    expect(ids.length).toBeGreaterThanOrEqual(60);
-    expect(perSite.size).toBeGreaterThanOrEqual(15);
-    expect(new Set(labels.map((label) => label.language)).size).toBeGreaterThanOrEqual(5);
-    expect(Math.max(...perSite.values())).toBeLessThanOrEqual(7);
-    expect(labels.filter((label) => label.decision === "reject").length).toBeGreaterThanOrEqual(3);
-    expect(
-      labels.filter((label) => label.decision === "publish" && label.published === null).length,
-    ).toBeGreaterThan(0);
-  });
+  it.skipIf(dir !== PAGES_DIR)(
+    "covers at least 60 pages from 15 sites in 5 languages, with no site over-represented",
+    () => {
+      const labels = ids.map((id) => readPage(id, dir).label);
+      const perSite = new Map<string, number>();
+      for (const label of labels) perSite.set(label.site, (perSite.get(label.site) ?? 0) + 1);
+      expect(ids.length).toBeGreaterThanOrEqual(60);
+      expect(perSite.size).toBeGreaterThanOrEqual(15);
+      expect(new Set(labels.map((label) => label.language)).size).toBeGreaterThanOrEqual(5);
+      expect(Math.max(...perSite.values())).toBeLessThanOrEqual(7);
+      expect(labels.filter((label) => label.decision === "reject").length).toBeGreaterThanOrEqual(3);
+      expect(
+        labels.filter((label) => label.decision === "publish" && label.published === null).length,
+      ).toBeGreaterThan(0);
+    },
+  );
 
   it("lists every page and its source in the README", () => {
-    const readme = readFileSync(join(PAGES_DIR, "README.md"), "utf8");
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
     for (const id of ids) expect(readme, id).toContain(`| ${id} |`);
   });
 
   describe.each(ids)("%s", (id) => {
-    const page = readPage(id);
+    const page = readPage(id, dir);
     const text = collapse(new TextDecoder("utf-8", { fatal: false }).decode(page.bytes));
     const { label } = page;
 
     it("has a sidecar that matches the format", () => {
-      const raw = JSON.parse(readFileSync(join(PAGES_DIR, `${id}.expected.json`), "utf8"));
+      const raw = JSON.parse(readFileSync(join(dir, `${id}.expected.json`), "utf8"));
       expect(pageLabelSchema.safeParse(raw).error).toBeUndefined();
-      expect(existsSync(join(PAGES_DIR, `${id}.txt`))).toBe(true);
+      expect(existsSync(join(dir, `${id}.txt`))).toBe(true);
     });
 
     it("is a small stored page, in UTF-8 unless its notes name another encoding", () => {
@@ -102,5 +106,29 @@ describe("labelled page corpus", () => {
       expect(Date.parse(label.storedAt)).toBeGreaterThanOrEqual(published);
       if (label.updated !== null) expect(earliestInstant(label.updated)).toBeGreaterThanOrEqual(published);
     });
+  });
+}
+
+describe("labelled page corpus", () => checkPages(PAGES_DIR));
+
+describe("holdout pages", () => {
+  checkPages(HOLDOUT_DIR);
+
+  it("shares no page, source file or site with the corpus, and has at most 2 pages of a site", () => {
+    const corpus = pageIds().map((id) => readPage(id));
+    const holdout = pageIds(HOLDOUT_DIR).map((id) => readPage(id, HOLDOUT_DIR));
+    expect(holdout.length).toBeGreaterThan(0);
+    const sourceFile = (source: string) => source.split(" @ ")[0];
+    const corpusSites = new Set(corpus.map((page) => page.label.site));
+    const corpusFiles = new Set(corpus.map((page) => sourceFile(page.label.source)));
+    const corpusBytes = new Set(corpus.map((page) => page.bytes.toString("base64")));
+    const perSite = new Map<string, number>();
+    for (const page of holdout) {
+      expect(corpusSites.has(page.label.site), page.id).toBe(false);
+      expect(corpusFiles.has(sourceFile(page.label.source)), page.id).toBe(false);
+      expect(corpusBytes.has(page.bytes.toString("base64")), page.id).toBe(false);
+      perSite.set(page.label.site, (perSite.get(page.label.site) ?? 0) + 1);
+    }
+    expect(Math.max(...perSite.values())).toBeLessThanOrEqual(2);
   });
 });
