@@ -1,6 +1,7 @@
 /**
  * Bytes of a stored article to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as they
- * are. Text that is not valid UTF-8 is decoded as Windows-1251 or Windows-1252 (ISO-8859-1) only when the bytes are
+ * are; UTF-8 with a rare broken sequence (a character cut in two) is decoded with U+FFFD there. Text that is
+ * not valid UTF-8 is decoded as Windows-1251 or Windows-1252 (ISO-8859-1) only when the bytes are
  * unmistakably one of them; anything else is rejected rather than published as mojibake. Binary files
  * (images saved as .txt) are recognised by their signature or by a high share of control bytes.
  */
@@ -34,7 +35,40 @@ export function decodeArticleBytes(bytes: Uint8Array): Decoded {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const utf8 = strict("utf-8", bytes.subarray(start));
   if (utf8.ok) return utf8;
-  return legacy(bytes) ?? utf8;
+  return damagedUtf8(bytes.subarray(start)) ?? legacy(bytes) ?? utf8;
+}
+
+/**
+ * UTF-8 with a few broken sequences: a scraper or `lynx -dump` that wraps lines by bytes cuts a character in
+ * two now and then (a real Polish page in test/fixtures/holdout/ has one such byte in a teaser far below its
+ * article). Rejecting the whole page for that loses the article; the broken sequence becomes U+FFFD, which
+ * shows the damage where it is. Only when the rest is plainly UTF-8: at least 20 valid multi-byte characters
+ * per broken sequence, and at most 16 of those. Text in a legacy encoding breaks at nearly every non-ASCII
+ * byte and forms valid multi-byte characters only by chance, so it still goes to `legacy` (or is rejected).
+ */
+const MAX_BROKEN_SEQUENCES = 16;
+const VALID_PER_BROKEN = 20;
+
+function damagedUtf8(bytes: Uint8Array): Decoded | undefined {
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  let replacements = 0;
+  let multibyte = 0;
+  for (const char of text) {
+    if (char === "\uFFFD") replacements++;
+    else if (char.charCodeAt(0) > 0x7f) multibyte++;
+  }
+  // A U+FFFD the file itself encodes (EF BF BD) is text, not damage.
+  let encodedReplacements = 0;
+  for (let i = bytes.indexOf(0xef); i >= 0; i = bytes.indexOf(0xef, i + 1))
+    if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) encodedReplacements++;
+  const broken = replacements - encodedReplacements;
+  const plainlyUtf8 =
+    broken > 0 &&
+    broken <= MAX_BROKEN_SEQUENCES &&
+    multibyte >= VALID_PER_BROKEN * broken;
+  return plainlyUtf8
+    ? { ok: true, encoding: `utf-8 (${broken} broken sequence${broken === 1 ? "" : "s"} replaced)`, text }
+    : undefined;
 }
 
 function strict(encoding: string, bytes: Uint8Array): Decoded {
