@@ -4,7 +4,7 @@ import { measureAccuracy, percent } from "../../bench/accuracy.js";
 // The labelled corpus (test/fixtures/pages/) as `npm run accuracy` reads it. FLOOR is what the reader
 // reaches today, less about a point of slack for pages the corpus adds, and must never fall below; TARGET is
 // issue 7's bar, reached on this corpus (see the report in docs/reading.md) and kept.
-const FLOOR = { decision: 98, title: 95, date: 97, body: 91 };
+const FLOOR = { decision: 98, title: 97, date: 99, body: 93 };
 const TARGET = { decision: 97, title: 95, date: 95, body: 90 };
 
 const report = measureAccuracy();

@@ -97,6 +97,9 @@ export function isFurnitureLine(line: string): string | undefined {
     return "cookie notice";
   if (/^(IFRAME|\[IMG\]|\[INS|\((BUTTON|IMG)\))|^https?:\/\/\S+$/u.test(line))
     return "embedded frame, image, button or bare link";
+  // `carrie nurse.jpg carrie rodevick with daughter.jpg`: a gallery's image file names printed as alt text.
+  if (line.length <= 200 && /\.(jpe?g|png|gif|webp|avif|svg|heic)$/iu.test(line) && !/[.!?]\s/u.test(line))
+    return "image file names";
   if (/^(open gallery view|view gallery|open gallery|enlarge image|zoom|expand image)$/iu.test(key))
     return "gallery or image button";
   if (/^(durée de la vidéo|video duration|длительность видео|durata video)\b/iu.test(line))
@@ -142,6 +145,10 @@ export function isCreditLine(line: string): boolean {
     return true;
   // A caption ending in a parenthesised `(Name/Organisation)` credit.
   if (/\([^()]{3,60}\/[^()]{2,40}\)$/u.test(line)) return true;
+  // A caption: a sentence, then its credit in parentheses (`…with her daughter. (7News)`, `…film lovers. (AP
+  // video shot by Name)`, `…his Jeep. (ABC News: Name)`). Headlines do not end in a full stop, and a body
+  // paragraph's closing aside has its own sentence punctuation inside the parentheses.
+  if (/[\p{Ll}\d][.!?]["”’»]?\s+\([\p{Lu}\d][^().!?;]{1,58}\)$/u.test(line)) return true;
   if (!AGENCIES.test(line)) return false;
   if (line.length <= 80 && !/[.!?]$/u.test(line)) return true;
   // A caption: a sentence that ends with a bracketed or parenthesised credit.

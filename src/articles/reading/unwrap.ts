@@ -1,10 +1,10 @@
-import { isSoftCruft } from "./furniture.js";
+import { isSeparatorLine, isSoftCruft } from "./furniture.js";
 
 /**
  * Text dumps made by terminal browsers (`lynx -dump`) wrap paragraphs at a fixed width; such a page's
  * lines are joined back into paragraphs: a line continues the one above when the one above was full
  * (the next word would not have fitted). A page with one paragraph per line has no fixed width and is
- * left alone. Blank lines always separate. The heading of a list of other articles (`See also`, `Смотри
+ * left alone. Blank lines and rules (lines with no letter or digit) always separate. The heading of a list of other articles (`See also`, `Смотри
  * также`) stands on a line of its own: it never continues the line above (a caption that happened to fill
  * its line), and the line after it never continues it.
  */
@@ -26,6 +26,9 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
     const continues =
       width !== undefined &&
       !heading &&
+      // A rule (`______`, lynx's <hr>) is one long "word" that never fits on the line above, yet it is no
+      // continuation of it: a headline ended by a rule would take the rule in.
+      !isSeparatorLine(text) &&
       previous !== undefined &&
       !sectionBreak &&
       Array.from(previous).length + 1 + Array.from(firstWord).length > width - 10 &&

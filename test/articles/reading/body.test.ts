@@ -72,6 +72,20 @@ describe("wrapped text dumps", () => {
     expect(lines).toContain("Смотри также");
     expect(lines).toContain("elections budget council");
   });
+
+  it("never glue a rule (lynx's <hr>) to the headline above it", () => {
+    // SAMPLE lines in the shape of a lynx dump: a wrapped headline, then a rule printed as underscores.
+    const full = "x".repeat(60);
+    const lines = unwrap([
+      ...Array.from({ length: 12 }, () => `   ${full} word word`),
+      "",
+      "   Sample council approves the new bridge after a debate of ten years",
+      "   and more",
+      `     ${"_".repeat(66)}`,
+    ]).map((line) => line.text);
+    expect(lines).toContain("Sample council approves the new bridge after a debate of ten years and more");
+    expect(lines).toContain("_".repeat(66));
+  });
 });
 
 describe("furniture inside the body", () => {
@@ -80,6 +94,26 @@ describe("furniture inside the body", () => {
       isPrintedTwice("Fighters near Kherson, 7 November 2023 Fighters near Kherson, 7 November 2023"),
     ).toBe(true);
     expect(isPrintedTwice("He said no, and no, and no again to every question asked.")).toBe(false);
+  });
+
+  it("drops a caption that ends in a parenthesised credit, and a gallery's image file names", () => {
+    // SAMPLE captions in the shapes news sites print them.
+    for (const caption of [
+      "A sample mother went back to school in her fifties, with her daughter. (7News)",
+      "A sample man opened a small cinema for film lovers in 2022. (AP video shot by Sample Name)",
+      "A sample driver turned his car into a film prop. (ABC News: Sample Name)",
+    ])
+      expect(isFurnitureLine(caption), caption).toBeDefined();
+    expect(isFurnitureLine("carrie photo.jpg")).toBeDefined();
+    expect(isFurnitureLine("sample nurse.jpg sample mother with daughter.JPEG")).toBeDefined();
+    // A headline with a parenthesised tag, a sentence with an aside, a sentence naming a file: kept.
+    for (const text of [
+      "Sample council approves the budget (VIDEO)",
+      "The mayor denied it. (He later apologised for the remark.)",
+      "The agency published the list as a file named report.pdf on Monday.",
+      "Readers can download the chart as chart.png. It shows the trend since 2020 in detail.",
+    ])
+      expect(isFurnitureLine(text), text).toBeUndefined();
   });
 
   it("drops a pull quote's attribution, a video excerpt's credit and a caption ending in a credit", () => {
