@@ -62,6 +62,9 @@ function damagedUtf8(bytes: Uint8Array): Decoded | undefined {
   for (let i = bytes.indexOf(0xef); i >= 0; i = bytes.indexOf(0xef, i + 1))
     if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) encodedReplacements++;
   const broken = replacements - encodedReplacements;
+  // A cut character leaves at most three replacement characters in a row; a longer run is a word in another
+  // encoding (a Windows-1251 title above a UTF-8 body), which would be published as `�������`.
+  if (text.includes("\uFFFD\uFFFD\uFFFD\uFFFD")) return undefined;
   const plainlyUtf8 = broken > 0 && broken <= MAX_BROKEN_SEQUENCES && multibyte >= VALID_PER_BROKEN * broken;
   return plainlyUtf8
     ? { ok: true, encoding: `utf-8 (${broken} broken sequence${broken === 1 ? "" : "s"} replaced)`, text }

@@ -47,6 +47,13 @@ describe("UTF-8 with a character cut in two", () => {
     expect(decodeArticleBytes(Uint8Array.from([...many, 0xc5, 0x20, 0xc5, 0x20, 0xc5])).ok).toBe(false);
   });
 
+  it("is still rejected when a whole word is in another encoding (a Windows-1251 title above a UTF-8 body)", () => {
+    // "Новости дня" in Windows-1251, then the UTF-8 sample: each Cyrillic byte would become U+FFFD.
+    const title = [0xcd, 0xee, 0xe2, 0xee, 0xf1, 0xf2, 0xe8, 0x20, 0xe4, 0xed, 0xff, 0x0a, 0x0a];
+    const body = encoder.encode(Array.from({ length: 8 }, () => SAMPLE).join("\n"));
+    expect(decodeArticleBytes(Uint8Array.from([...title, ...body])).ok).toBe(false);
+  });
+
   it("Windows-1252 and Windows-1251 text is still decoded as such, not as damaged UTF-8", () => {
     const cp1252 = Uint8Array.from([
       ...encoder.encode("Le caf"),

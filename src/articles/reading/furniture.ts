@@ -98,7 +98,11 @@ export function isFurnitureLine(line: string): string | undefined {
   if (/^(IFRAME|\[IMG\]|\[INS|\((BUTTON|IMG)\))|^https?:\/\/\S+$/u.test(line))
     return "embedded frame, image, button or bare link";
   // `carrie nurse.jpg carrie rodevick with daughter.jpg`: a gallery's image file names printed as alt text.
-  if (line.length <= 200 && /\.(jpe?g|png|gif|webp|avif|svg|heic)$/iu.test(line) && !/[.!?]\s/u.test(line))
+  if (
+    line.length <= 200 &&
+    /\.(jpe?g|png|gif|webp|avif|svg|heic)$/iu.test(line) &&
+    !/[.!?]\s|[:,]/u.test(line)
+  )
     return "image file names";
   if (/^(open gallery view|view gallery|open gallery|enlarge image|zoom|expand image)$/iu.test(key))
     return "gallery or image button";
@@ -131,6 +135,9 @@ export function isPrintedTwice(line: string): boolean {
 const AGENCIES =
   /(photograph\s*:|photo\s*:|фото\s*:|foto\s*:|getty images|\bafp\b|\breuters\b|\bap photo\b|\/ ap$|\bepa\b|shutterstock|dreamstime|istock|anadolu|\bsipa\b|rex features|\bтасс\b|риа новости|\bуніан\b|\bunian\b|\befe\b|agerpres|inquam|photo by|фото:)/iu;
 
+const CAPTION_WITH_CREDIT =
+  /[\p{Ll}\d]\.["”’»]?\s+\((?:[\p{Lu}\d][\p{L}\d&'’-]*[\s:]*){1,5}(?:(?:video|photo|shot|by)\b[^().!?;]{0,50})?\)$/u;
+
 /** A photo credit (`Leo Correa / AP`, `AFP via Getty Images`), or a caption that ends in one. */
 export function isCreditLine(line: string): boolean {
   // `(Bernabe Lopez III/U.S. Army)`: a parenthesised name / organisation.
@@ -145,10 +152,11 @@ export function isCreditLine(line: string): boolean {
     return true;
   // A caption ending in a parenthesised `(Name/Organisation)` credit.
   if (/\([^()]{3,60}\/[^()]{2,40}\)$/u.test(line)) return true;
-  // A caption: a sentence, then its credit in parentheses (`…with her daughter. (7News)`, `…film lovers. (AP
-  // video shot by Name)`, `…his Jeep. (ABC News: Name)`). Headlines do not end in a full stop, and a body
-  // paragraph's closing aside has its own sentence punctuation inside the parentheses.
-  if (/[\p{Ll}\d][.!?]["”’»]?\s+\([\p{Lu}\d][^().!?;]{1,58}\)$/u.test(line)) return true;
+  // A caption: a sentence ended by a full stop, then its credit in parentheses: a few capitalised words
+  // (`…with her daughter. (7News)`, `…his Jeep. (ABC News: Name)`) or who shot it (`…film lovers. (AP video
+  // shot by Name)`). Headlines end in `?`/`!` or nothing (`Who is he? (Explainer)`), and a body paragraph's
+  // closing aside is a phrase in lowercase (`(He has since resigned)`, `(See the full map)`).
+  if (line.length <= 300 && CAPTION_WITH_CREDIT.test(line)) return true;
   if (!AGENCIES.test(line)) return false;
   if (line.length <= 80 && !/[.!?]$/u.test(line)) return true;
   // A caption: a sentence that ends with a bracketed or parenthesised credit.

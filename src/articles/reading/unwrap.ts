@@ -1,10 +1,13 @@
-import { isSeparatorLine, isSoftCruft } from "./furniture.js";
+import { isSoftCruft } from "./furniture.js";
+
+/** A rule: `______` or `-----` (lynx prints <hr> so), not a wrapped line of punctuation such as `» !`. */
+const RULE = /^[-_=*~·•—–\s]{3,}$/u;
 
 /**
  * Text dumps made by terminal browsers (`lynx -dump`) wrap paragraphs at a fixed width; such a page's
  * lines are joined back into paragraphs: a line continues the one above when the one above was full
  * (the next word would not have fitted). A page with one paragraph per line has no fixed width and is
- * left alone. Blank lines and rules (lines with no letter or digit) always separate. The heading of a list of other articles (`See also`, `Смотри
+ * left alone. Blank lines and rules (`_____`) always separate. The heading of a list of other articles (`See also`, `Смотри
  * также`) stands on a line of its own: it never continues the line above (a caption that happened to fill
  * its line), and the line after it never continues it.
  */
@@ -28,7 +31,7 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
       !heading &&
       // A rule (`______`, lynx's <hr>) is one long "word" that never fits on the line above, yet it is no
       // continuation of it: a headline ended by a rule would take the rule in.
-      !isSeparatorLine(text) &&
+      !RULE.test(text) &&
       previous !== undefined &&
       !sectionBreak &&
       Array.from(previous).length + 1 + Array.from(firstWord).length > width - 10 &&
@@ -44,7 +47,7 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
     const last = out[out.length - 1];
     if (continues && last) last.text = `${last.text} ${text}`;
     else out.push({ text, line: index + 1 });
-    previous = heading ? undefined : raw.replace(/\s+$/u, "");
+    previous = heading || RULE.test(text) ? undefined : raw.replace(/\s+$/u, "");
   });
   return out;
 }

@@ -82,9 +82,23 @@ describe("wrapped text dumps", () => {
       "   Sample council approves the new bridge after a debate of ten years",
       "   and more",
       `     ${"_".repeat(66)}`,
+      "   March 5, 2025",
     ]).map((line) => line.text);
     expect(lines).toContain("Sample council approves the new bridge after a debate of ten years and more");
     expect(lines).toContain("_".repeat(66));
+    // Nor the line under the rule to the rule.
+    expect(lines).toContain("March 5, 2025");
+  });
+
+  it("still joins a wrapped line that is only punctuation to its paragraph", () => {
+    const full = "x".repeat(60);
+    const lines = unwrap([
+      ...Array.from({ length: 12 }, () => `   ${full} word word`),
+      "",
+      `   « Une phrase d'exemple qui remplit toute la ligne jusqu'à la largeur ${"y".repeat(3)}`,
+      "   » !",
+    ]).map((line) => line.text);
+    expect(lines.at(-1)).toMatch(/yyy » !$/);
   });
 });
 
@@ -106,10 +120,17 @@ describe("furniture inside the body", () => {
       expect(isFurnitureLine(caption), caption).toBeDefined();
     expect(isFurnitureLine("carrie photo.jpg")).toBeDefined();
     expect(isFurnitureLine("sample nurse.jpg sample mother with daughter.JPEG")).toBeDefined();
-    // A headline with a parenthesised tag, a sentence with an aside, a sentence naming a file: kept.
+    // Headlines with a parenthesised tag, sentences with an aside, sentences naming a file: kept.
     for (const text of [
       "Sample council approves the budget (VIDEO)",
+      "Who is the sample minister? (Explainer)",
+      "Что случилось в примере? (ВИДЕО)",
       "The mayor denied it. (He later apologised for the remark.)",
+      "The sample minister denied the claims. (He has since resigned)",
+      "Полиция возбудила дело по образцу. (Подробнее в нашем материале)",
+      "The river rose by two metres overnight. (See the full map)",
+      "The leaked photo, named IMG_2034.JPG",
+      "Download the image: chart.png",
       "The agency published the list as a file named report.pdf on Monday.",
       "Readers can download the chart as chart.png. It shows the trend since 2020 in detail.",
     ])
