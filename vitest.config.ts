@@ -12,7 +12,6 @@ const SLOW = [
   "test/faults/**/*.test.ts",
   "test/browser/**/*.test.ts",
   "test/package/**/*.test.ts",
-  "test/accuracy/**/*.test.ts",
   "test/bench/**/*.test.ts",
   // Worker threads under time and memory budgets, and esbuild start-up graphs.
   "test/sandbox/**/*.test.ts",

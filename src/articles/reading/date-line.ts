@@ -41,7 +41,7 @@ const MAX_LEFTOVER_WORDS = 4;
  *
  * Order: the seed's exact shapes first (unchanged output for the seed), then our scanners for numeric dates
  * (the order of `03/04/2025` is a per-source setting no library knows) and for month names in the
- * languages we read (en, hy, ru, uk, ka, az, de, fr, es; chrono-node has no Armenian, Georgian or
+ * languages we read (en, hy, ru, uk, ka, az, de, fr, es, ro; chrono-node has no Armenian, Georgian or
  * Azerbaijani), then chrono-node's parsers for the phrasings and languages our scanners do not know.
  */
 export function readDateLine(line: string, options: DateReadOptions): DateLineReading | undefined {
