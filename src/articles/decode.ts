@@ -1,7 +1,7 @@
 /**
  * Bytes of a stored article to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as they
  * are; UTF-8 with a rare broken sequence (a character cut in two) is decoded with U+FFFD there. Text that is
- * not valid UTF-8 is decoded as Windows-1251 or Windows-1252 (ISO-8859-1) only when the bytes are
+ * not valid UTF-8 is decoded as Windows-1251, Windows-1252 (ISO-8859-1) or Windows-1254 only when the bytes are
  * unmistakably one of them; anything else is rejected rather than published as mojibake. Binary files
  * (images saved as .txt) are recognised by their signature or by a high share of control bytes.
  */
@@ -106,8 +106,10 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
     if (prev >= 0x80 || next >= 0x80) highInRuns++;
   }
   if (high === 0) return undefined;
-  if (highInRuns / high > 0.8 && cyrillicLetters / high > 0.8)
-    return { ok: true, encoding: "windows-1251", text: decodeWindows1251(bytes) };
+  if (highInRuns / high > 0.8 && cyrillicLetters / high > 0.8) {
+    const text = decodeWindows1251(bytes);
+    return looksCyrillic(text) ? { ok: true, encoding: "windows-1251", text } : undefined;
+  }
   // Windows-1252 is ISO-8859-1 plus typographic punctuation in 0x80–0x9F (`—`, `’`, `…`), which Western
   // scrapers' text is full of; in real ISO-8859-1 text those bytes are C1 controls and never appear.
   const westernLetters = [...bytes].filter(
@@ -115,11 +117,52 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
   ).length;
   if (highInRuns / high < 0.5 && westernLetters / high > 0.8) {
     const punctuation = [...bytes].some((b) => CP1252_PUNCTUATION.has(b));
+    if (isTurkish(bytes)) return { ok: true, encoding: "windows-1254", text: decodeWindows1254(bytes) };
     return punctuation
       ? { ok: true, encoding: "windows-1252", text: decodeWindows1252(bytes) }
       : { ok: true, encoding: "iso-8859-1", text: decodeLatin1(bytes) };
   }
   return undefined;
+}
+
+/**
+ * Other single-byte encodings put letters in the same byte range as Windows-1251: Greek (Windows-1253)
+ * and KOI8-R/U text read as Windows-1251 is Cyrillic mojibake. Real Russian, Ukrainian or Bulgarian prose
+ * is mostly lowercase (KOI8's lowercase letters are Windows-1251's capitals) and a fifth or more of its
+ * letters are а, е, и, о (Greek read as Windows-1251 has about a tenth; Russian about a third).
+ */
+function looksCyrillic(text: string): boolean {
+  let lower = 0;
+  let upper = 0;
+  let vowels = 0;
+  for (const char of text) {
+    if (char >= "а" && char <= "я") {
+      lower++;
+      if (char === "а" || char === "е" || char === "и" || char === "о") vowels++;
+    } else if (char >= "А" && char <= "Я") upper++;
+  }
+  const letters = lower + upper;
+  return letters > 0 && lower >= 0.6 * letters && vowels >= 0.2 * lower;
+}
+
+/**
+ * Windows-1254 (Turkish) is Windows-1252 with six letters swapped: ğ ı ş Ğ İ Ş where Windows-1252 has the
+ * Icelandic ð ý þ Ð Ý Þ. `ı` (0xFD) is the commonest non-ASCII letter of Turkish (about 5% of letters) and
+ * rare in Icelandic, where `ð` (0xF0, Turkish `ğ`) is far commoner: the more frequent of the two decides.
+ */
+function isTurkish(bytes: Uint8Array): boolean {
+  let dotlessI = 0;
+  let eth = 0;
+  for (const byte of bytes) {
+    if (byte === 0xfd || byte === 0xdd) dotlessI++;
+    else if (byte === 0xf0 || byte === 0xd0) eth++;
+  }
+  return dotlessI >= 3 && dotlessI > eth;
+}
+
+/** Windows-1254 through ICU: a WHATWG encoding of its own, decoded the same by every Node with full ICU. */
+export function decodeWindows1254(bytes: Uint8Array): string {
+  return new TextDecoder("windows-1254").decode(bytes);
 }
 
 // Node's own decoders instead of iconv-lite, which was a fifth of the Lambda bundle and part of every cold

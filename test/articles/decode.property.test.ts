@@ -39,10 +39,17 @@ describe("legacy decoders agree with iconv-lite", () => {
   });
 
   it("whole articles decode to the same text as with iconv-lite", () => {
-    // Random Cyrillic (А–я) and Latin-1 letter runs, the shapes the encoding guess accepts.
+    // Random Cyrillic and Latin-1 letter runs, the shapes the encoding guess accepts: Cyrillic words of
+    // lowercase letters (а–я) with a vowel (а, е, и, о) every other letter, as prose has (decode.ts,
+    // looksCyrillic), and an occasional capital (А–Я) first.
+    const VOWELS = [0xe0, 0xe5, 0xe8, 0xee];
     const cyrillicWord = fc
-      .uint8Array({ minLength: 2, maxLength: 9 })
-      .map((w) => w.map((b) => 0xc0 + (b % 64)));
+      .tuple(fc.uint8Array({ minLength: 4, maxLength: 9 }), fc.boolean())
+      .map(([w, capital]) =>
+        w.map((b, i) =>
+          i % 2 === 1 ? (VOWELS[b % 4] as number) : (i === 0 && capital ? 0xc0 : 0xe0) + (b % 32),
+        ),
+      );
     const cyrillic = fc
       .array(cyrillicWord, { minLength: 1, maxLength: 40 })
       .map((words) => {
@@ -67,7 +74,9 @@ describe("legacy decoders agree with iconv-lite", () => {
         fc.integer({ min: 0xc0, max: 0xff }),
         fc.constantFrom(..."klmnop"),
       )
-      .filter(([, accent]) => accent !== 0xd7 && accent !== 0xf7)
+      // × and ÷ are no letters; the six letters Windows-1254 (Turkish) swaps for Icelandic ones are decided
+      // by letter frequency, tested with real sentences in decode-legacy.test.ts.
+      .filter(([, accent]) => ![0xd7, 0xf7, 0xd0, 0xdd, 0xde, 0xf0, 0xfd, 0xfe].includes(accent))
       .map(([a, accent, b]) => [a.charCodeAt(0), accent, b.charCodeAt(0), 0x20]);
     const latin = fc
       .array(latinWord, { minLength: 1, maxLength: 40 })
