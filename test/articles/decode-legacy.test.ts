@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { decodeArticleBytes } from "../../src/articles/decode.js";
+import { pageIds, readPage } from "../corpus/labels.js";
 
 // SAMPLE sentences written for this test (not real news), each encoded the way an old scraper would have
 // saved it. The promise under test: a legacy encoding is decoded right or the page is rejected, never
@@ -40,5 +41,28 @@ describe("legacy encodings", () => {
     ["greek", "win1253"],
   ] as const)("%s in %s is rejected rather than read as Windows-1251 mojibake", (sample, from) => {
     expect(decodeArticleBytes(encoded(SAMPLES[sample], from)).ok).toBe(false);
+  });
+});
+
+describe("real pages re-encoded", () => {
+  // Every Russian and Ukrainian page of the labelled corpus (real scraped pages, test/fixtures/pages/),
+  // saved again as an old scraper would have: Windows-1251 must decode back to the same letters, KOI8
+  // must be rejected. Characters Windows-1251 lacks become `?` in both the input and the expectation.
+  const pages = pageIds()
+    .map((id) => readPage(id))
+    .filter((page) => ["ru", "uk"].includes(page.label.language))
+    .map((page) => ({ id: page.id, text: new TextDecoder().decode(page.bytes).replace(/^\uFEFF/u, "") }))
+    .filter((page) => /[а-яА-Я]{20}/u.test(page.text.replace(/[^а-яА-Я]/gu, "")));
+
+  it("covers the corpus's Cyrillic pages", () => {
+    expect(pages.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(pages.map((page) => [page.id, page.text] as const))("%s as Windows-1251 and as KOI8", (_, text) => {
+    const cp1251 = iconv.encode(text, "win1251");
+    const decoded = decodeArticleBytes(new Uint8Array(cp1251));
+    expect(decoded.ok && decoded.encoding).toBe("windows-1251");
+    expect(decoded.ok && decoded.text).toBe(iconv.decode(cp1251, "win1251"));
+    expect(decodeArticleBytes(new Uint8Array(iconv.encode(text, "koi8-u"))).ok).toBe(false);
   });
 });
