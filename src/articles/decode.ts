@@ -88,8 +88,9 @@ function strict(encoding: string, bytes: Uint8Array): Decoded {
  * in runs (whole words: 0xC0–0xFF are А–я); Latin-1 text has isolated accented letters between ASCII
  * letters. Anything that fits neither pattern cleanly is left undecoded (and rejected by the caller).
  */
-const CP1252_PUNCTUATION: ReadonlySet<number> = new Set([
-  0x80, 0x82, 0x84, 0x85, 0x86, 0x87, 0x8b, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x99, 0x9b,
+const CP1252_EXTRAS: ReadonlySet<number> = new Set([
+  0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e, 0x91, 0x92, 0x93, 0x94, 0x95,
+  0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9e, 0x9f,
 ]);
 
 function legacy(bytes: Uint8Array): Decoded | undefined {
@@ -110,13 +111,14 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
     const text = decodeWindows1251(bytes);
     return looksCyrillic(text) ? { ok: true, encoding: "windows-1251", text } : undefined;
   }
-  // Windows-1252 is ISO-8859-1 plus typographic punctuation in 0x80–0x9F (`—`, `’`, `…`), which Western
-  // scrapers' text is full of; in real ISO-8859-1 text those bytes are C1 controls and never appear.
+  // Windows-1252 is ISO-8859-1 plus typographic punctuation and a few letters in 0x80–0x9F (`—`, `’`, `…`,
+  // `œ`, `Š`), which Western scrapers' text is full of; in real ISO-8859-1 text those bytes are C1
+  // controls and never appear.
   const westernLetters = [...bytes].filter(
-    (b) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || CP1252_PUNCTUATION.has(b),
+    (b) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || CP1252_EXTRAS.has(b),
   ).length;
   if (highInRuns / high < 0.5 && westernLetters / high > 0.8) {
-    const punctuation = [...bytes].some((b) => CP1252_PUNCTUATION.has(b));
+    const punctuation = [...bytes].some((b) => CP1252_EXTRAS.has(b));
     if (isTurkish(bytes)) return { ok: true, encoding: "windows-1254", text: decodeWindows1254(bytes) };
     return punctuation
       ? { ok: true, encoding: "windows-1252", text: decodeWindows1252(bytes) }
@@ -184,8 +186,9 @@ export function decodeWindows1251(bytes: Uint8Array): string {
  * Buffer's `latin1` is the same byte-to-code-point mapping in every version.
  */
 /**
- * Windows-1252: Latin-1 with the punctuation of 0x80–0x9F mapped by hand (a fixed table of the bytes
- * CP1252_PUNCTUATION accepts), for the same reason as decodeLatin1: the runtime's label handling varies.
+ * Windows-1252: Latin-1 with the punctuation and letters of 0x80–0x9F mapped by hand (every byte
+ * Windows-1252 assigns there: CP1252_EXTRAS), for the same reason as decodeLatin1: the runtime's label
+ * handling varies. (It once mapped only the punctuation, and French `cœur` lost its `œ`.)
  */
 export function decodeWindows1252(bytes: Uint8Array): string {
   return decodeLatin1(bytes).replace(/[\u0080-\u009f]/gu, (c) => CP1252_CHARS[c.charCodeAt(0)] ?? c);
@@ -194,11 +197,17 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 const CP1252_CHARS: Readonly<Record<number, string>> = {
   128: "€",
   130: "‚",
+  131: "ƒ",
   132: "„",
   133: "…",
   134: "†",
   135: "‡",
+  136: "ˆ",
+  137: "‰",
+  138: "Š",
   139: "‹",
+  140: "Œ",
+  142: "Ž",
   145: "‘",
   146: "’",
   147: "“",
@@ -206,8 +215,13 @@ const CP1252_CHARS: Readonly<Record<number, string>> = {
   149: "•",
   150: "–",
   151: "—",
+  152: "˜",
   153: "™",
+  154: "š",
   155: "›",
+  156: "œ",
+  158: "ž",
+  159: "Ÿ",
 };
 
 export function decodeLatin1(bytes: Uint8Array): string {

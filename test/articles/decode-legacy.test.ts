@@ -1,7 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { decodeArticleBytes } from "../../src/articles/decode.js";
-import { pageIds, readPage } from "../corpus/labels.js";
+import { decodeArticleBytes, decodeWindows1252 } from "../../src/articles/decode.js";
+import { HOLDOUT_DIR, pageIds, readPage } from "../corpus/labels.js";
 
 // SAMPLE sentences written for this test (not real news), each encoded the way an old scraper would have
 // saved it. The promise under test: a legacy encoding is decoded right or the page is rejected, never
@@ -44,6 +44,18 @@ describe("legacy encodings", () => {
   });
 });
 
+describe("Windows-1252's own characters", () => {
+  it("maps every byte it assigns in 0x80–0x9F as iconv-lite does (œ, Š, €, —, …)", () => {
+    const assigned = Array.from({ length: 32 }, (_, i) => 0x80 + i).filter(
+      (byte) => ![0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(byte),
+    );
+    for (const byte of assigned)
+      expect(decodeWindows1252(Uint8Array.of(byte)), byte.toString(16)).toBe(
+        iconv.decode(Buffer.of(byte), "win1252"),
+      );
+  });
+});
+
 describe("real pages re-encoded", () => {
   // Every Russian and Ukrainian page of the labelled corpus (real scraped pages, test/fixtures/pages/),
   // saved again as an old scraper would have: Windows-1251 must decode back to the same letters, KOI8
@@ -64,5 +76,36 @@ describe("real pages re-encoded", () => {
     expect(decoded.ok && decoded.encoding).toBe("windows-1251");
     expect(decoded.ok && decoded.text).toBe(iconv.decode(cp1251, "win1251"));
     expect(decodeArticleBytes(new Uint8Array(iconv.encode(text, "koi8-u"))).ok).toBe(false);
+  });
+});
+
+describe("real Western and Turkish pages re-encoded", () => {
+  const text = (bytes: Buffer) => new TextDecoder().decode(bytes).replace(/^\uFEFF/u, "");
+  const western = pageIds()
+    .map((id) => readPage(id))
+    .filter((page) => ["fr", "es"].includes(page.label.language) && /[À-ÿ]/u.test(text(page.bytes)))
+    .map((page) => [page.id, text(page.bytes)] as const);
+  const turkish = pageIds(HOLDOUT_DIR)
+    .map((id) => readPage(id, HOLDOUT_DIR))
+    .filter((page) => page.label.language === "tr")
+    .map((page) => [page.id, text(page.bytes)] as const);
+
+  it("covers French, Spanish and Turkish pages", () => {
+    expect(western.length).toBeGreaterThanOrEqual(8);
+    expect(turkish.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(western)("%s as Windows-1252", (_, page) => {
+    const bytes = iconv.encode(page, "win1252");
+    const decoded = decodeArticleBytes(new Uint8Array(bytes));
+    expect(decoded.ok && decoded.encoding).toMatch(/^(windows-1252|iso-8859-1)$/);
+    expect(decoded.ok && decoded.text).toBe(iconv.decode(bytes, "win1252"));
+  });
+
+  it.each(turkish)("%s as Windows-1254", (_, page) => {
+    const bytes = iconv.encode(page, "win1254");
+    const decoded = decodeArticleBytes(new Uint8Array(bytes));
+    expect(decoded.ok && decoded.encoding).toBe("windows-1254");
+    expect(decoded.ok && decoded.text).toBe(iconv.decode(bytes, "win1254"));
   });
 });
