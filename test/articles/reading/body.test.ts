@@ -59,31 +59,32 @@ describe("where the body ends", () => {
 });
 
 describe("wrapped text dumps", () => {
+  // SAMPLE lines in the shape of a `lynx -dump`: a dozen full lines set the wrapping width, then the case.
+  const full = "x".repeat(60);
+  const dump = (...tail: string[]) =>
+    unwrap([...Array.from({ length: 12 }, () => `   ${full} word word`), ...tail]).map((line) => line.text);
+
   it("never glue a 'see also' heading to the caption above it, nor a tag line to the last sentence", () => {
-    const full = "x".repeat(60);
-    const lines = unwrap([
-      ...Array.from({ length: 12 }, () => `   ${full} word word`),
+    const lines = dump(
       "   A caption that happens to fill the whole line up to the wrapping width ab",
       "   Смотри также",
       "",
       "   The last paragraph of the article ends with a finished sentence, as usual.",
       "   elections budget council",
-    ]).map((line) => line.text);
+    );
     expect(lines).toContain("Смотри также");
     expect(lines).toContain("elections budget council");
   });
 
   it("never glue a rule (lynx's <hr>) to the headline above it", () => {
-    // SAMPLE lines in the shape of a lynx dump: a wrapped headline, then a rule printed as underscores.
-    const full = "x".repeat(60);
-    const lines = unwrap([
-      ...Array.from({ length: 12 }, () => `   ${full} word word`),
+    // A wrapped headline, then a rule printed as underscores.
+    const lines = dump(
       "",
       "   Sample council approves the new bridge after a debate of ten years",
       "   and more",
       `     ${"_".repeat(66)}`,
       "   March 5, 2025",
-    ]).map((line) => line.text);
+    );
     expect(lines).toContain("Sample council approves the new bridge after a debate of ten years and more");
     expect(lines).toContain("_".repeat(66));
     // Nor the line under the rule to the rule.
@@ -91,13 +92,11 @@ describe("wrapped text dumps", () => {
   });
 
   it("still joins a wrapped line that is only punctuation to its paragraph", () => {
-    const full = "x".repeat(60);
-    const lines = unwrap([
-      ...Array.from({ length: 12 }, () => `   ${full} word word`),
+    const lines = dump(
       "",
       `   « Une phrase d'exemple qui remplit toute la ligne jusqu'à la largeur ${"y".repeat(3)}`,
       "   » !",
-    ]).map((line) => line.text);
+    );
     expect(lines.at(-1)).toMatch(/yyy » !$/);
   });
 });
