@@ -118,6 +118,7 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
     (b) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || CP1252_EXTRAS.has(b),
   ).length;
   if (highInRuns / high < 0.5 && westernLetters / high > 0.8) {
+    if (looksCentralEuropean(bytes)) return undefined;
     const punctuation = [...bytes].some((b) => CP1252_EXTRAS.has(b));
     if (isTurkish(bytes)) return { ok: true, encoding: "windows-1254", text: decodeWindows1254(bytes) };
     return punctuation
@@ -145,6 +146,36 @@ function looksCyrillic(text: string): boolean {
   }
   const letters = lower + upper;
   return letters > 0 && lower >= 0.6 * letters && vowels >= 0.2 * lower;
+}
+
+/**
+ * Czech, Slovak and Polish in Windows-1250 or ISO-8859-2 pass the Western test above, and read as
+ * Windows-1252 they are mojibake (`Městská` → `Mìstská`, `ľad` → `¾ad`). We decode neither (telling the
+ * two apart needs more than a byte test), so such text is rejected, as the module's promise says. One
+ * sign is enough, since none occurs in Western prose: a byte Windows-1252 prints as a symbol (`¾`, `³`,
+ * `¹`, `±`, `¶`…) between two letters or opening a lowercase word, where only a Central European letter
+ * stands; or `ì`/`ù` inside a word, which Italian and French write only at a word's end and Czech (as
+ * `ě`, `ů`) anywhere.
+ */
+const CE_LETTER_AS_SYMBOL: ReadonlySet<number> = new Set([
+  0x8d, 0x8f, 0x9d, 0xa5, 0xa6, 0xaa, 0xac, 0xaf, 0xb1, 0xb3, 0xb6, 0xb9, 0xba, 0xbc, 0xbe,
+]);
+// `£`/`¿` (Windows-1250 `Ł`/`ż`) open words in Western text (`£bn`, `¿Qué`): evidence only inside a word.
+const SYMBOL_INSIDE_WORD: ReadonlySet<number> = new Set([0xa3, 0xbf]);
+
+function looksCentralEuropean(bytes: Uint8Array): boolean {
+  const isLetter = (b: number | undefined) =>
+    b !== undefined &&
+    ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || (b >= 0xc0 && b !== 0xd7 && b !== 0xf7));
+  const isLower = (b: number | undefined) => b !== undefined && ((b >= 0x61 && b <= 0x7a) || b >= 0xdf);
+  for (let i = 0; i < bytes.length - 1; i++) {
+    const byte = bytes[i] as number;
+    const before = isLetter(bytes[i - 1]);
+    const inside = before && isLetter(bytes[i + 1]);
+    if (CE_LETTER_AS_SYMBOL.has(byte) && (inside || (!before && isLower(bytes[i + 1])))) return true;
+    if ((SYMBOL_INSIDE_WORD.has(byte) || byte === 0xec || byte === 0xf9) && inside) return true;
+  }
+  return false;
 }
 
 /**

@@ -17,6 +17,20 @@ const SAMPLES = {
     "Sýnishorn frétta: Borgarstjórn samþykkti fjárveitingu til nýrrar brúar yfir ána. Það var gert með stuðningi borgarbúa og ákvörðunin var tekin eftir tíu ára umræðu. Verkið hefst í vor.",
   french:
     "Exemple d’article : le conseil municipal a approuvé le budget du nouveau pont sur la rivière. La décision a été prise après dix ans de débats ; les travaux débuteront au printemps.",
+  italian:
+    "Notizia di esempio: il consiglio comunale ha approvato il bilancio per il nuovo ponte sul fiume. La decisione è arrivata dopo dieci anni di dibattito; i lavori inizieranno lunedì e sarà più facile attraversare la città.",
+  portuguese:
+    "Notícia de exemplo: a câmara municipal aprovou o orçamento da nova ponte sobre o rio. A decisão foi tomada após dez anos de discussões e as obras começarão na primavera.",
+  danish:
+    "Eksempel på en nyhed: byrådet har godkendt budgettet til den nye bro over åen. Beslutningen blev truffet efter ti års debat, og arbejdet går i gang til foråret.",
+  german:
+    "Beispielmeldung: Der Stadtrat hat den Haushalt für die neue Brücke über den Fluss beschlossen. Die Entscheidung fiel nach zehn Jahren Streit; die Arbeiten beginnen im Frühjahr.",
+  czech:
+    "Ukázková zpráva: Městská rada schválila rozpočet na stavbu nového mostu přes řeku. Rozhodnutí padlo po deseti letech sporů, práce začnou na jaře a potrvají dva roky.",
+  slovak:
+    "Ukážková správa: Mestská rada schválila rozpočet na stavbu nového mosta cez rieku. Ľudia sa rozhodnutia dočkali po desiatich rokoch, práce sa začnú v lete, keď ľad zmizne.",
+  polish:
+    "Przykładowa wiadomość: rada miasta zatwierdziła budżet na budowę nowego mostu przez rzekę. Decyzję podjęto po dziesięciu latach sporów, prace ruszą wiosną.",
   greek:
     "Δείγμα είδησης: το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό για τη νέα γέφυρα πάνω από το ποτάμι. Η απόφαση ελήφθη μετά από δέκα χρόνια συζητήσεων.",
 };
@@ -29,6 +43,10 @@ describe("legacy encodings", () => {
     ["turkish", "win1254", "windows-1254"],
     ["icelandic", "win1252", "iso-8859-1"],
     ["french", "win1252", "windows-1252"],
+    ["italian", "win1252", "iso-8859-1"],
+    ["portuguese", "win1252", "iso-8859-1"],
+    ["danish", "win1252", "iso-8859-1"],
+    ["german", "win1252", "iso-8859-1"],
   ] as const)("%s in %s is decoded as %s, letter for letter", (sample, from, as) => {
     const decoded = decodeArticleBytes(encoded(SAMPLES[sample], from));
     expect(decoded.ok && decoded.encoding).toBe(as);
@@ -39,7 +57,13 @@ describe("legacy encodings", () => {
     ["russian", "koi8-r"],
     ["ukrainian", "koi8-u"],
     ["greek", "win1253"],
-  ] as const)("%s in %s is rejected rather than read as Windows-1251 mojibake", (sample, from) => {
+    ["czech", "win1250"],
+    ["czech", "iso-8859-2"],
+    ["slovak", "win1250"],
+    ["slovak", "iso-8859-2"],
+    ["polish", "win1250"],
+    ["polish", "iso-8859-2"],
+  ] as const)("%s in %s is rejected rather than read as mojibake", (sample, from) => {
     expect(decodeArticleBytes(encoded(SAMPLES[sample], from)).ok).toBe(false);
   });
 });
@@ -79,7 +103,7 @@ describe("real pages re-encoded", () => {
   });
 });
 
-describe("real Western and Turkish pages re-encoded", () => {
+describe("real Western, Romanian and Turkish pages re-encoded", () => {
   const text = (bytes: Buffer) => new TextDecoder().decode(bytes).replace(/^\uFEFF/u, "");
   const western = pageIds()
     .map((id) => readPage(id))
@@ -100,6 +124,16 @@ describe("real Western and Turkish pages re-encoded", () => {
     const decoded = decodeArticleBytes(new Uint8Array(bytes));
     expect(decoded.ok && decoded.encoding).toMatch(/^(windows-1252|iso-8859-1)$/);
     expect(decoded.ok && decoded.text).toBe(iconv.decode(bytes, "win1252"));
+  });
+
+  const romanian = pageIds()
+    .map((id) => readPage(id))
+    .filter((page) => page.label.language === "ro")
+    .map((page) => [page.id, text(page.bytes)] as const);
+
+  it.each(romanian)("%s as Windows-1250 or ISO-8859-2 is rejected, not read as Windows-1252", (_, page) => {
+    for (const encoding of ["win1250", "iso-8859-2"])
+      expect(decodeArticleBytes(new Uint8Array(iconv.encode(page, encoding))).ok, encoding).toBe(false);
   });
 
   it.each(turkish)("%s as Windows-1254", (_, page) => {
