@@ -35,7 +35,7 @@ export function decodeArticleBytes(bytes: Uint8Array): Decoded {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const utf8 = strict("utf-8", bytes.subarray(start));
   if (utf8.ok) return utf8;
-  return damagedUtf8(bytes.subarray(start)) ?? legacy(bytes) ?? utf8;
+  return damagedUtf8(bytes.subarray(start)) ?? legacy(bytes.subarray(start)) ?? utf8;
 }
 
 /**
@@ -88,9 +88,26 @@ function strict(encoding: string, bytes: Uint8Array): Decoded {
  * in runs (whole words: 0xC0–0xFF are А–я); Latin-1 text has isolated accented letters between ASCII
  * letters. Anything that fits neither pattern cleanly is left undecoded (and rejected by the caller).
  */
+const CP1252_PUNCTUATION: ReadonlySet<number> = new Set([
+  0x80, 0x82, 0x84, 0x85, 0x86, 0x87, 0x8b, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x99, 0x9b,
+]);
+/**
+ * Every byte Windows-1252 assigns in 0x80–0x9F, letters too (œ, Š, ž…). Only the punctuation counts as
+ * Western evidence above: š, ž, Š, Ž, œ, Ÿ share their bytes with Central European letters of Windows-1250.
+ */
 const CP1252_EXTRAS: ReadonlySet<number> = new Set([
-  0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e, 0x91, 0x92, 0x93, 0x94, 0x95,
-  0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9e, 0x9f,
+  ...CP1252_PUNCTUATION,
+  0x83,
+  0x88,
+  0x89,
+  0x8a,
+  0x8c,
+  0x8e,
+  0x98,
+  0x9a,
+  0x9c,
+  0x9e,
+  0x9f,
 ]);
 
 function legacy(bytes: Uint8Array): Decoded | undefined {
@@ -115,7 +132,7 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
   // `œ`, `Š`), which Western scrapers' text is full of; in real ISO-8859-1 text those bytes are C1
   // controls and never appear.
   const westernLetters = [...bytes].filter(
-    (b) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || CP1252_EXTRAS.has(b),
+    (b) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || CP1252_PUNCTUATION.has(b),
   ).length;
   if (highInRuns / high < 0.5 && westernLetters / high > 0.8) {
     if (looksCentralEuropean(bytes)) return undefined;
@@ -130,22 +147,21 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
 
 /**
  * Other single-byte encodings put letters in the same byte range as Windows-1251: Greek (Windows-1253)
- * and KOI8-R/U text read as Windows-1251 is Cyrillic mojibake. Real Russian, Ukrainian or Bulgarian prose
- * is mostly lowercase (KOI8's lowercase letters are Windows-1251's capitals) and a fifth or more of its
- * letters are а, е, и, о (Greek read as Windows-1251 has about a tenth; Russian about a third).
+ * and KOI8-R/U text read as Windows-1251 is Cyrillic mojibake. In Russian, Ukrainian, Bulgarian or Serbian
+ * prose a fifth or more of the letters are а, е, и, о (about a third in Russian), capitals included, so an
+ * all-caps headline or menu counts too; Greek read as Windows-1251 has about a tenth, KOI8 about 15% (its
+ * е, н, х land on Windows-1251's Е, О, И).
  */
 function looksCyrillic(text: string): boolean {
-  let lower = 0;
-  let upper = 0;
+  let letters = 0;
   let vowels = 0;
   for (const char of text) {
-    if (char >= "а" && char <= "я") {
-      lower++;
-      if (char === "а" || char === "е" || char === "и" || char === "о") vowels++;
-    } else if (char >= "А" && char <= "Я") upper++;
+    if ((char >= "а" && char <= "я") || (char >= "А" && char <= "Я")) {
+      letters++;
+      if ("аеиоАЕИО".includes(char)) vowels++;
+    }
   }
-  const letters = lower + upper;
-  return letters > 0 && lower >= 0.6 * letters && vowels >= 0.2 * lower;
+  return letters > 0 && vowels >= 0.2 * letters;
 }
 
 /**
@@ -186,11 +202,14 @@ function looksCentralEuropean(bytes: Uint8Array): boolean {
 function isTurkish(bytes: Uint8Array): boolean {
   let dotlessI = 0;
   let eth = 0;
+  let notTurkish = 0;
   for (const byte of bytes) {
     if (byte === 0xfd || byte === 0xdd) dotlessI++;
     else if (byte === 0xf0 || byte === 0xd0) eth++;
+    // á í ó ú æ: Icelandic letters Turkish does not write (a foreign name may bring one or two).
+    else if (byte === 0xe1 || byte === 0xed || byte === 0xf3 || byte === 0xfa || byte === 0xe6) notTurkish++;
   }
-  return dotlessI >= 3 && dotlessI > eth;
+  return dotlessI >= 3 && dotlessI > eth && notTurkish * 4 < dotlessI;
 }
 
 /** Windows-1254 through ICU: a WHATWG encoding of its own, decoded the same by every Node with full ICU. */

@@ -31,6 +31,12 @@ const SAMPLES = {
     "Ukážková správa: Mestská rada schválila rozpočet na stavbu nového mosta cez rieku. Ľudia sa rozhodnutia dočkali po desiatich rokoch, práce sa začnú v lete, keď ľad zmizne.",
   polish:
     "Przykładowa wiadomość: rada miasta zatwierdziła budżet na budowę nowego mostu przez rzekę. Decyzję podjęto po dziesięciu latach sporów, prace ruszą wiosną.",
+  russianCaps: "ГОРОДСКОЙ СОВЕТ ОДОБРИЛ БЮДЖЕТ НОВОГО МОСТА\nРешение опубликовано на сайте мэрии.",
+  icelandicShort: "Nýtt met í sölu rafbíla: Ný skýrsla sýnir mikla aukningu",
+  slovene:
+    "Vlada je v četrtek sprejela nov zakon o šolstvu, ki ga je pripravljala dve leti. Župani so ga pozdravili.",
+  croatian:
+    "Vlada je u četvrtak predstavila proračun za iduću godinu, a plaće u školstvu rastu za pet posto. Županije su zadovoljne.",
   greek:
     "Δείγμα είδησης: το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό για τη νέα γέφυρα πάνω από το ποτάμι. Η απόφαση ελήφθη μετά από δέκα χρόνια συζητήσεων.",
 };
@@ -43,6 +49,8 @@ describe("legacy encodings", () => {
     ["turkish", "win1254", "windows-1254"],
     ["icelandic", "win1252", "iso-8859-1"],
     ["french", "win1252", "windows-1252"],
+    ["russianCaps", "win1251", "windows-1251"],
+    ["icelandicShort", "win1252", "iso-8859-1"],
     ["italian", "win1252", "iso-8859-1"],
     ["portuguese", "win1252", "iso-8859-1"],
     ["danish", "win1252", "iso-8859-1"],
@@ -63,8 +71,18 @@ describe("legacy encodings", () => {
     ["slovak", "iso-8859-2"],
     ["polish", "win1250"],
     ["polish", "iso-8859-2"],
+    ["slovene", "win1250"],
+    ["croatian", "win1250"],
   ] as const)("%s in %s is rejected rather than read as mojibake", (sample, from) => {
     expect(decodeArticleBytes(encoded(SAMPLES[sample], from)).ok).toBe(false);
+  });
+});
+
+describe("a UTF-8 byte order mark before legacy text", () => {
+  it("is not decoded as part of the text", () => {
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...encoded(SAMPLES.french, "win1252")]);
+    const decoded = decodeArticleBytes(bytes);
+    expect(decoded.ok && decoded.text).toBe(`${SAMPLES.french}\n`);
   });
 });
 
