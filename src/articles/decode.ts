@@ -113,6 +113,7 @@ const CP1252_EXTRAS: ReadonlySet<number> = new Set([
 function legacy(bytes: Uint8Array): Decoded | undefined {
   let high = 0;
   let highInRuns = 0;
+  let highInLongRuns = 0;
   let cyrillicLetters = 0;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i] as number;
@@ -122,6 +123,13 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
     const prev = bytes[i - 1] ?? 0;
     const next = bytes[i + 1] ?? 0;
     if (prev >= 0x80 || next >= 0x80) highInRuns++;
+    // Three or more in a row: Latin scripts put at most two accented letters side by side (`ção`, `ções`).
+    if (
+      (prev >= 0x80 && next >= 0x80) ||
+      (prev >= 0x80 && (bytes[i - 2] ?? 0) >= 0x80) ||
+      (next >= 0x80 && (bytes[i + 2] ?? 0) >= 0x80)
+    )
+      highInLongRuns++;
   }
   if (high === 0) return undefined;
   if (highInRuns / high > 0.8 && cyrillicLetters / high > 0.8) {
@@ -134,10 +142,11 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
   const westernLetters = [...bytes].filter(
     (b) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || CP1252_PUNCTUATION.has(b),
   ).length;
-  if (highInRuns / high < 0.5 && westernLetters / high > 0.8) {
+  if (highInLongRuns / high < 0.5 && westernLetters / high > 0.8) {
     if (looksCentralEuropean(bytes)) return undefined;
     const punctuation = [...bytes].some((b) => CP1252_EXTRAS.has(b));
     if (isTurkish(bytes)) return { ok: true, encoding: "windows-1254", text: decodeWindows1254(bytes) };
+    if (isHungarian(bytes)) return { ok: true, encoding: "windows-1250", text: decodeWindows1250(bytes) };
     return punctuation
       ? { ok: true, encoding: "windows-1252", text: decodeWindows1252(bytes) }
       : { ok: true, encoding: "iso-8859-1", text: decodeLatin1(bytes) };
@@ -210,6 +219,29 @@ function isTurkish(bytes: Uint8Array): boolean {
     else if (byte === 0xe1 || byte === 0xed || byte === 0xf3 || byte === 0xfa || byte === 0xe6) notTurkish++;
   }
   return dotlessI >= 3 && dotlessI > eth && notTurkish * 4 < dotlessI;
+}
+
+/**
+ * Hungarian in Windows-1250 or ISO-8859-2 (its letters sit at the same bytes in both) passes the Western
+ * test, and read as Windows-1252 its ő and ű become õ and û (`jövõ`, `elsõ`). Portuguese writes õ only
+ * before e (`ações`, `põe`); Estonian writes õ anywhere but also ä, which Hungarian lacks. So: õ not
+ * followed by e, twice or more, and ä rare beside it.
+ */
+function isHungarian(bytes: Uint8Array): boolean {
+  let oDoubleAcute = 0;
+  let aUmlaut = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    const next = bytes[i + 1];
+    if ((byte === 0xf5 || byte === 0xd5) && next !== 0x65 && next !== 0x45) oDoubleAcute++;
+    else if (byte === 0xe4 || byte === 0xc4) aUmlaut++;
+  }
+  return oDoubleAcute >= 2 && aUmlaut * 4 <= oDoubleAcute;
+}
+
+/** Windows-1250 through ICU (Hungarian only: see isHungarian). */
+export function decodeWindows1250(bytes: Uint8Array): string {
+  return new TextDecoder("windows-1250").decode(bytes);
 }
 
 /** Windows-1254 through ICU: a WHATWG encoding of its own, decoded the same by every Node with full ICU. */

@@ -37,6 +37,12 @@ const SAMPLES = {
     "Vlada je v četrtek sprejela nov zakon o šolstvu, ki ga je pripravljala dve leti. Župani so ga pozdravili.",
   croatian:
     "Vlada je u četvrtak predstavila proračun za iduću godinu, a plaće u školstvu rastu za pet posto. Županije su zadovoljne.",
+  hungarian:
+    "Mintahír: a városi tanács jóváhagyta az új híd költségvetését. A döntés tíz év vita után született, a munka tavasszal kezdődik, és a főváros első ütemben húsz épületet újít fel.",
+  portugueseOe:
+    "Notícia de exemplo: as negociações sobre a nova ponte terminaram e a câmara põe o projeto em votação. As informações foram publicadas após as eleições.",
+  estonian:
+    "Näidisuudis: linnavolikogu kiitis heaks uue silla eelarve üle jõe. Otsus sündis pärast kümme aastat vaidlusi, tööd algavad kevadel ja sõiduteed avatakse sügisel.",
   greek:
     "Δείγμα είδησης: το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό για τη νέα γέφυρα πάνω από το ποτάμι. Η απόφαση ελήφθη μετά από δέκα χρόνια συζητήσεων.",
 };
@@ -51,6 +57,10 @@ describe("legacy encodings", () => {
     ["french", "win1252", "windows-1252"],
     ["russianCaps", "win1251", "windows-1251"],
     ["icelandicShort", "win1252", "iso-8859-1"],
+    ["hungarian", "win1250", "windows-1250"],
+    ["hungarian", "iso-8859-2", "windows-1250"],
+    ["portugueseOe", "win1252", "iso-8859-1"],
+    ["estonian", "win1252", "iso-8859-1"],
     ["italian", "win1252", "iso-8859-1"],
     ["portuguese", "win1252", "iso-8859-1"],
     ["danish", "win1252", "iso-8859-1"],

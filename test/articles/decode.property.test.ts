@@ -74,10 +74,13 @@ describe("legacy decoders agree with iconv-lite", () => {
         fc.integer({ min: 0xc0, max: 0xff }),
         fc.constantFrom(..."klmnop"),
       )
-      // × and ÷ are no letters; the six letters Windows-1254 (Turkish) swaps for Icelandic ones, and ì/ù
-      // inside a word (Czech ě/ů in Windows-1250), are decided by decode.ts's language tests, checked with
-      // real sentences in decode-legacy.test.ts.
-      .filter(([, accent]) => ![0xd7, 0xf7, 0xd0, 0xdd, 0xde, 0xf0, 0xfd, 0xfe, 0xec, 0xf9].includes(accent))
+      // × and ÷ are no letters; the six letters Windows-1254 (Turkish) swaps for Icelandic ones, ì/ù
+      // inside a word (Czech ě/ů in Windows-1250) and õ (Hungarian ő) are decided by decode.ts's language
+      // tests, checked with real sentences in decode-legacy.test.ts.
+      .filter(
+        ([, accent]) =>
+          ![0xd7, 0xf7, 0xd0, 0xdd, 0xde, 0xf0, 0xfd, 0xfe, 0xec, 0xf9, 0xd5, 0xf5].includes(accent),
+      )
       .map(([a, accent, b]) => [a.charCodeAt(0), accent, b.charCodeAt(0), 0x20]);
     const latin = fc
       .array(latinWord, { minLength: 1, maxLength: 40 })
