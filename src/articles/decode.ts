@@ -1,9 +1,10 @@
 /**
  * Bytes of a stored article to text. UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded as they
  * are; UTF-8 with a rare broken sequence (a character cut in two) is decoded with U+FFFD there. Text that is
- * not valid UTF-8 is decoded as Windows-1251, Windows-1252 (ISO-8859-1) or Windows-1254 only when the bytes are
- * unmistakably one of them; anything else is rejected rather than published as mojibake. Binary files
- * (images saved as .txt) are recognised by their signature or by a high share of control bytes.
+ * not valid UTF-8 is decoded as Windows-1251, Windows-1252 (ISO-8859-1), Windows-1254 or (Hungarian only)
+ * Windows-1250 only when the bytes are unmistakably one of them; anything else is rejected rather than
+ * published as mojibake. Binary files (images saved as .txt) are recognised by their signature or by a high
+ * share of control bytes.
  */
 export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
 
@@ -84,9 +85,11 @@ function strict(encoding: string, bytes: Uint8Array): Decoded {
 }
 
 /**
- * Guesses between the two legacy encodings our sources use. Cyrillic Windows-1251 text has its high bytes
- * in runs (whole words: 0xC0–0xFF are А–я); Latin-1 text has isolated accented letters between ASCII
- * letters. Anything that fits neither pattern cleanly is left undecoded (and rejected by the caller).
+ * Guesses the legacy encoding of text that is not UTF-8. Cyrillic Windows-1251 text has its high bytes in
+ * runs (whole words: 0xC0–0xFF are А–я) and must read as Cyrillic prose; Western text has accented letters
+ * alone or in pairs between ASCII letters, and is then told apart from Turkish (Windows-1254), Hungarian
+ * (Windows-1250) and other Central European text (rejected). Anything that fits no pattern cleanly is left
+ * undecoded (and rejected by the caller) rather than published as mojibake.
  */
 const CP1252_PUNCTUATION: ReadonlySet<number> = new Set([
   0x80, 0x82, 0x84, 0x85, 0x86, 0x87, 0x8b, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x99, 0x9b,
