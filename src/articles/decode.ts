@@ -84,6 +84,45 @@ function strict(encoding: string, bytes: Uint8Array): Decoded {
   }
 }
 
+const CP1252_PUNCTUATION: ReadonlySet<number> = new Set([
+  0x80, 0x82, 0x84, 0x85, 0x86, 0x87, 0x8b, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x99, 0x9b,
+]);
+/** Every character Windows-1252 assigns in 0x80–0x9F, letters too (œ, Š, ž…), by byte. */
+const CP1252_CHARS: Readonly<Record<number, string>> = {
+  128: "€",
+  130: "‚",
+  131: "ƒ",
+  132: "„",
+  133: "…",
+  134: "†",
+  135: "‡",
+  136: "ˆ",
+  137: "‰",
+  138: "Š",
+  139: "‹",
+  140: "Œ",
+  142: "Ž",
+  145: "‘",
+  146: "’",
+  147: "“",
+  148: "”",
+  149: "•",
+  150: "–",
+  151: "—",
+  152: "˜",
+  153: "™",
+  154: "š",
+  155: "›",
+  156: "œ",
+  158: "ž",
+  159: "Ÿ",
+};
+/**
+ * Those bytes. Only the punctuation counts as Western evidence above: š, ž, Š, Ž, œ, Ÿ share their bytes
+ * with Central European letters of Windows-1250.
+ */
+const CP1252_EXTRAS: ReadonlySet<number> = new Set(Object.keys(CP1252_CHARS).map(Number));
+
 /**
  * Guesses the legacy encoding of text that is not UTF-8. Cyrillic Windows-1251 text has its high bytes in
  * runs (whole words: 0xC0–0xFF are А–я) and must read as Cyrillic prose; Western text has accented letters
@@ -91,38 +130,20 @@ function strict(encoding: string, bytes: Uint8Array): Decoded {
  * (Windows-1250) and other Central European text (rejected). Anything that fits no pattern cleanly is left
  * undecoded (and rejected by the caller) rather than published as mojibake.
  */
-const CP1252_PUNCTUATION: ReadonlySet<number> = new Set([
-  0x80, 0x82, 0x84, 0x85, 0x86, 0x87, 0x8b, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x99, 0x9b,
-]);
-/**
- * Every byte Windows-1252 assigns in 0x80–0x9F, letters too (œ, Š, ž…). Only the punctuation counts as
- * Western evidence above: š, ž, Š, Ž, œ, Ÿ share their bytes with Central European letters of Windows-1250.
- */
-const CP1252_EXTRAS: ReadonlySet<number> = new Set([
-  ...CP1252_PUNCTUATION,
-  0x83,
-  0x88,
-  0x89,
-  0x8a,
-  0x8c,
-  0x8e,
-  0x98,
-  0x9a,
-  0x9c,
-  0x9e,
-  0x9f,
-]);
-
 function legacy(bytes: Uint8Array): Decoded | undefined {
   let high = 0;
   let highInRuns = 0;
   let highInLongRuns = 0;
   let cyrillicLetters = 0;
+  let westernLetters = 0;
+  let cp1252Extras = 0;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i] as number;
     if (byte < 0x80) continue;
     high++;
     if (byte >= 0xc0 || byte === 0xa8 || byte === 0xb8) cyrillicLetters++;
+    if ((byte >= 0xc0 && byte !== 0xd7 && byte !== 0xf7) || CP1252_PUNCTUATION.has(byte)) westernLetters++;
+    if (CP1252_EXTRAS.has(byte)) cp1252Extras++;
     const prev = bytes[i - 1] ?? 0;
     const next = bytes[i + 1] ?? 0;
     if (prev >= 0x80 || next >= 0x80) highInRuns++;
@@ -142,15 +163,11 @@ function legacy(bytes: Uint8Array): Decoded | undefined {
   // Windows-1252 is ISO-8859-1 plus typographic punctuation and a few letters in 0x80–0x9F (`—`, `’`, `…`,
   // `œ`, `Š`), which Western scrapers' text is full of; in real ISO-8859-1 text those bytes are C1
   // controls and never appear.
-  const westernLetters = [...bytes].filter(
-    (b) => (b >= 0xc0 && b !== 0xd7 && b !== 0xf7) || CP1252_PUNCTUATION.has(b),
-  ).length;
   if (highInLongRuns / high < 0.5 && westernLetters / high > 0.8) {
     if (looksCentralEuropean(bytes)) return undefined;
-    const punctuation = [...bytes].some((b) => CP1252_EXTRAS.has(b));
     if (isTurkish(bytes)) return { ok: true, encoding: "windows-1254", text: decodeWindows1254(bytes) };
     if (isHungarian(bytes)) return { ok: true, encoding: "windows-1250", text: decodeWindows1250(bytes) };
-    return punctuation
+    return cp1252Extras > 0
       ? { ok: true, encoding: "windows-1252", text: decodeWindows1252(bytes) }
       : { ok: true, encoding: "iso-8859-1", text: decodeLatin1(bytes) };
   }
@@ -278,36 +295,6 @@ export function decodeWindows1251(bytes: Uint8Array): string {
 export function decodeWindows1252(bytes: Uint8Array): string {
   return decodeLatin1(bytes).replace(/[\u0080-\u009f]/gu, (c) => CP1252_CHARS[c.charCodeAt(0)] ?? c);
 }
-
-const CP1252_CHARS: Readonly<Record<number, string>> = {
-  128: "€",
-  130: "‚",
-  131: "ƒ",
-  132: "„",
-  133: "…",
-  134: "†",
-  135: "‡",
-  136: "ˆ",
-  137: "‰",
-  138: "Š",
-  139: "‹",
-  140: "Œ",
-  142: "Ž",
-  145: "‘",
-  146: "’",
-  147: "“",
-  148: "”",
-  149: "•",
-  150: "–",
-  151: "—",
-  152: "˜",
-  153: "™",
-  154: "š",
-  155: "›",
-  156: "œ",
-  158: "ž",
-  159: "Ÿ",
-};
 
 export function decodeLatin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");

@@ -7,9 +7,9 @@ const RULE = /^[-_=*~·•—–\s]{3,}$/u;
  * Text dumps made by terminal browsers (`lynx -dump`) wrap paragraphs at a fixed width; such a page's
  * lines are joined back into paragraphs: a line continues the one above when the one above was full
  * (the next word would not have fitted). A page with one paragraph per line has no fixed width and is
- * left alone. Blank lines and rules (`_____`) always separate. The heading of a list of other articles (`See also`, `Смотри
- * также`) stands on a line of its own: it never continues the line above (a caption that happened to fill
- * its line), and the line after it never continues it.
+ * left alone. Blank lines and rules (`_____`) always separate. The heading of a list of other articles
+ * (`See also`, `Смотри также`) stands on a line of its own: it never continues the line above (a caption
+ * that happened to fill its line), and the line after it never continues it.
  */
 export function unwrap(rawLines: readonly string[]): { text: string; line: number }[] {
   const width = wrapWidth(rawLines);
@@ -26,12 +26,13 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
     }
     const firstWord = text.split(" ")[0] as string;
     const heading = text.length <= 60 && isSoftCruft(text);
+    const rule = RULE.test(text);
     const continues =
       width !== undefined &&
       !heading &&
       // A rule (`______`, lynx's <hr>) is one long "word" that never fits on the line above, yet it is no
       // continuation of it: a headline ended by a rule would take the rule in.
-      !RULE.test(text) &&
+      !rule &&
       previous !== undefined &&
       !sectionBreak &&
       Array.from(previous).length + 1 + Array.from(firstWord).length > width - 10 &&
@@ -47,7 +48,7 @@ export function unwrap(rawLines: readonly string[]): { text: string; line: numbe
     const last = out[out.length - 1];
     if (continues && last) last.text = `${last.text} ${text}`;
     else out.push({ text, line: index + 1 });
-    previous = heading || RULE.test(text) ? undefined : raw.replace(/\s+$/u, "");
+    previous = heading || rule ? undefined : raw.replace(/\s+$/u, "");
   });
   return out;
 }
